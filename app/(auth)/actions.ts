@@ -1,0 +1,47 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { getDb } from "@/db";
+import { fieldErrorsOf, formObject, formValues, type ActionState } from "@/lib/auth/action";
+import { signIn, signOut } from "@/lib/auth/config";
+import { signInSchema } from "@/lib/auth/credentials";
+import { EmailTakenError, signUp, signUpSchema } from "@/lib/auth/sign-up";
+
+function safeNext(next: unknown) {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/overview";
+}
+
+export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signInSchema.safeParse(formObject(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeNext(formData.get("next")) });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const throttled = "code" in error && error.code === "throttled";
+      return {
+        error: throttled ? "Too many sign-in attempts. Wait 15 minutes and try again." : "Email or password is incorrect.",
+        values: formValues(formData),
+      };
+    }
+    throw error; // the redirect after a successful sign-in
+  }
+}
+
+export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signUpSchema.safeParse(formObject(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
+  try {
+    await signUp(await getDb(), parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) return { fieldErrors: { email: [error.message] }, values: formValues(formData) };
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/overview" });
+  return { ok: true };
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}

@@ -1,0 +1,5 @@
+import { databaseKind } from "@/db";
+
+export async function GET() {
+  return Response.json({ ok: true, database: await databaseKind() });
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { signUpAction } from "@/app/(auth)/actions";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState(signUpAction, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <TextField name="name" label="Your name" autoComplete="name" defaultValue={state.values?.name} errors={errors.name} />
+      <TextField name="teamName" label="Business name" autoComplete="organization" defaultValue={state.values?.teamName} errors={errors.teamName} />
+      <TextField name="email" label="Email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={errors.email} />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters, with a letter and a digit."
+        errors={errors.password}
+      />
+      <FormStatus state={state} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

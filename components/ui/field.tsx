@@ -1,0 +1,76 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+
+const controlClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
+
+type FieldShellProps = { id: string; label: string; hint?: ReactNode; errors?: string[]; children: ReactNode };
+
+/** Label, control, hint and every error message for one form field, wired for screen readers. */
+export function FieldShell({ id, label, hint, errors, children }: FieldShellProps) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint && !errors?.length ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {errors?.length ? (
+        <ul id={`${id}-error`} className="text-xs text-red-600" role="alert">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+type Common = { name: string; label: string; hint?: ReactNode; errors?: string[] };
+
+export function TextField({ name, label, hint, errors, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <input
+        id={fieldId}
+        name={name}
+        className={controlClass}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ name, label, hint, errors, id, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <textarea id={fieldId} name={name} className={controlClass} aria-invalid={errors?.length ? true : undefined} {...props} />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  errors,
+  id,
+  options,
+  ...props
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
+      <select id={fieldId} name={name} className={controlClass} aria-invalid={errors?.length ? true : undefined} {...props}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

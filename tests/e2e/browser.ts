@@ -1,0 +1,53 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+/** The running app and sandbox, or null when the browser tests are skipped. */
+export const e2e = inject("e2e");
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+const screenshotDir = path.join(process.cwd(), "tests", "e2e", "screenshots");
+
+/** Saves a full-page screenshot (ignored by git) so a person can look at what the test saw. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${e2e!.appUrl}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/overview$/);
+}
+
+export async function signUp(page: Page, input: { name: string; teamName: string; email: string; password: string }) {
+  await page.goto(`${e2e!.appUrl}/sign-up`);
+  await page.getByLabel("Your name").fill(input.name);
+  await page.getByLabel("Business name").fill(input.teamName);
+  await page.getByLabel("Email").fill(input.email);
+  await page.getByLabel("Password").fill(input.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.waitForURL(/\/sign-in/);
+}
