@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { connectTeamToSandbox } from "@/lib/connectors/sandbox-connections";
 import { createTeam } from "@/lib/teams/create-team";
 
 /** Shown on the sign-in page in demo mode and in the README. */
@@ -21,6 +22,7 @@ export async function ensureDemoData(db: Db) {
       .insert(users)
       .values({ email: demoCredentials.email, name: "Demo Merchant", passwordHash: await hashPassword(demoCredentials.password) })
       .returning();
-    await createTeam(tx, { slug: "demo", name: "Demo Jewellery Co.", owner: { userId: user.id } });
+    const team = await createTeam(tx, { slug: "demo", name: "Demo Jewellery Co.", owner: { userId: user.id } });
+    await connectTeamToSandbox(tx, team.id, process.env.SANDBOX_URL || "http://127.0.0.1:4010", user.id);
   });
 }
