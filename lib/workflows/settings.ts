@@ -29,6 +29,8 @@ export const workflowSettingsSchema = z.object({
   volumeMinOrders: z.coerce.number().int().min(1).max(1000).default(2),
   sevenDayOffset: z.coerce.number().int().min(1).max(365).default(7),
   promoteOptedOut: z.boolean().default(false),
+  /** Records per workflow step (one `step.run` per page); NetSuite and SuiteQL allow at most 1,000. */
+  pageSize: z.coerce.number().int().min(1).max(1000).default(1000),
   lists: z
     .object({
       volume: listName.default("Volume Promotion"),
@@ -56,7 +58,34 @@ export const workflowSettingsSchema = z.object({
     .prefault({}),
 });
 
+/** Canonical settings with every default filled in. */
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 export type WorkflowSettingsInput = z.input<typeof workflowSettingsSchema>;
 
 export const defaultWorkflowSettings = (): WorkflowSettings => workflowSettingsSchema.parse({});
+
+export type SettingsFieldError = { path: string; message: string };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else (arrays, scalars, null) replaces. */
+export function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+/** Validates settings, answering field by field ("lists.volume: A list name is required"). */
+export function parseWorkflowSettings(
+  input: unknown,
+): { success: true; settings: WorkflowSettings } | { success: false; errors: SettingsFieldError[] } {
+  const parsed = workflowSettingsSchema.safeParse(input);
+  if (parsed.success) return { success: true, settings: parsed.data };
+  return {
+    success: false,
+    errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message })),
+  };
+}

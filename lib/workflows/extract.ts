@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { quarantinedRecords } from "@/db/schema";
+import { addOrdersToPromotionList, type PromotionRecordInput } from "@/lib/storage/promotion-list";
+import { MAX_PAGES, type WorkflowClients, type WorkflowContext, type WorkflowOutcome } from "@/lib/workflows/context";
+import { classifyOrder, salesOrdersQuery } from "@/lib/workflows/netsuite-orders";
+import { addCounts, lastSuccessfulRunAt, setRunSince } from "@/lib/workflows/runs";
+
+/**
+ * Workflow 1: sales orders modified since the last successful extract (first run: the retention
+ * window) -> filter people at the store location -> add new records and their counter increments
+ * in one transaction -> make every customer of the page exist in HubSpot and ActiveCampaign.
+ * One step per SuiteQL page; each returns the next offset and counts only.
+ */
+export async function runExtract(ctx: WorkflowContext): Promise<WorkflowOutcome> {
+  const { db, teamId, runId, at, settings, step } = ctx;
+  const plan = await step.run("plan", async () => {
+    const last = await lastSuccessfulRunAt(db, teamId, "extract", runId);
+    const since = last ?? new Date(at.getTime() - settings.retentionDays * 86_400_000);
+    await setRunSince(db, runId, since);
+    return { since: since.toISOString(), counts: {} as Record<string, number> };
+  });
+  const range = { since: new Date(plan.since), until: at };
+  const totals: Record<string, number> = { pages: 0 };
+  let offset = 0;
+  for (let page = 1; ; page++) {
+    if (page > MAX_PAGES) throw new Error(`More than ${MAX_PAGES} pages of orders in one run; narrow the window with --at`);
+    const result = await step.run(`orders-page-${page}`, () => extractPage(ctx, range, offset));
+    addCounts(totals, result.counts);
+    totals.pages = page;
+    if (!result.hasMore) break;
+    offset = result.nextOffset;
+  }
+  return { counts: totals };
+}
+
+type PageResult = { nextOffset: number; hasMore: boolean; counts: Record<string, number> };
+
+async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Date }, offset: number): Promise<PageResult> {
+  const { db, teamId, runId, settings, dryRun } = ctx;
+  const clients = await ctx.clients();
+  const page = await clients.netsuite.suiteql(salesOrdersQuery(range), { limit: settings.pageSize, offset });
+  const counts: Record<string, number> = { fetched: page.items.length };
+  const bump = (key: string, n = 1) => (counts[key] = (counts[key] ?? 0) + n);
+
+  const keep: { record: PromotionRecordInput; firstName: string; lastName: string }[] = [];
+  const quarantine: { externalId: string; reason: string; payload: Record<string, unknown> }[] = [];
+  for (const row of page.items) {
+    const c = classifyOrder(row, settings);
+    if (c.kind === "keep") keep.push(c);
+    else if (c.kind === "filtered") bump(`filtered_${c.reason}`);
+    else quarantine.push(c);
+  }
+  bump("quarantined", quarantine.length);
+  bump("kept", keep.length);
+
+  if (dryRun) {
+    return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
+  }
+
+  if (quarantine.length > 0) {
+    // Unique per team, source and external id: a retried page updates the row instead of adding one.
+    await db
+      .insert(quarantinedRecords)
+      .values(quarantine.map((q) => ({ teamId, runId, source: "netsuite", externalId: q.externalId, reason: q.reason, payload: q.payload })))
+      .onConflictDoUpdate({
+        target: [quarantinedRecords.teamId, quarantinedRecords.source, quarantinedRecords.externalId],
+        set: { runId, reason: sql`excluded.reason`, payload: sql`excluded.payload`, createdAt: new Date() },
+      });
+  }
+
+  if (keep.length > 0) {
+    const { added, skipped } = await addOrdersToPromotionList(db, teamId, keep.map((k) => k.record));
+    bump("added", added.length);
+    bump("duplicates", skipped.length);
+    // Every customer of the page's kept orders (not only the new ones) so a retried page, whose
+    // records were already added by the failed attempt, still syncs the contacts.
+    addCounts(counts, await ensureContacts(clients, keep));
+  }
+  return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
+}
+
+/** Makes each customer exist in HubSpot (batch read, then batch upsert by email) and ActiveCampaign. */
+async function ensureContacts(
+  clients: WorkflowClients,
+  kept: { record: PromotionRecordInput; firstName: string; lastName: string }[],
+): Promise<Record<string, number>> {
+  const byEmail = new Map<string, { firstName: string; lastName: string }>();
+  for (const k of kept) if (!byEmail.has(k.record.email)) byEmail.set(k.record.email, k);
+  const emails = [...byEmail.keys()];
+  const counts: Record<string, number> = { customers: emails.length };
+
+  const existing = await clients.hubspot.batchReadContactsByEmail(emails);
+  const has = (email: string) => existing.has(email) || existing.has(email.toLowerCase());
+  const missing = emails.filter((e) => !has(e));
+  counts.hubspot_contacts_existing = emails.length - missing.length;
+  counts.hubspot_contacts_created = 0;
+  for (let i = 0; i < missing.length; i += 100) {
+    const chunk = missing.slice(i, i + 100).map((email) => {
+      const n = byEmail.get(email)!;
+      return { email, properties: { email, firstname: n.firstName, lastname: n.lastName } };
+    });
+    const results = await clients.hubspot.batchUpsertContactsByEmail(chunk);
+    for (const r of results) counts[r.created ? "hubspot_contacts_created" : "hubspot_contacts_existing"] += 1;
+  }
+
+  counts.activecampaign_contacts_existing = 0;
+  counts.activecampaign_contacts_created = 0;
+  for (const email of emails) {
+    const found = await clients.activecampaign.findContactByEmail(email);
+    if (found) {
+      counts.activecampaign_contacts_existing += 1;
+      continue;
+    }
+    const n = byEmail.get(email)!;
+    // contact/sync is an upsert by email: a retry after a lost response cannot create a duplicate.
+    await clients.activecampaign.syncContact({ email, firstName: n.firstName, lastName: n.lastName });
+    counts.activecampaign_contacts_created += 1;
+  }
+  return counts;
+}

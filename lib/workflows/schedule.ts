@@ -1,0 +1,54 @@
+import { CronExpressionParser } from "cron-parser";
+import type { Executor } from "@/db";
+import { teams, workflowSettings, type WorkflowName } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { calendarDate } from "@/lib/workflows/rules";
+import { workflowSettingsSchema } from "@/lib/workflows/settings";
+
+/**
+ * Schedules are per team (cron + IANA time zone in settings), but an Inngest cron trigger is per
+ * function. So each workflow's schedule function runs hourly (`0 * * * *` UTC) and fans out to the
+ * teams whose own cron has an occurrence within that hour in their own time zone. A time zone with
+ * a 30- or 45-minute offset is due in the UTC hour that contains its local time. The event id
+ * `<workflow>-<team>-<local date>` makes a team's scheduled run happen at most once a day.
+ */
+
+export const scheduleCron = "TZ=UTC 0 * * * *";
+
+export function startOfHour(instant: Date): Date {
+  const d = new Date(instant);
+  d.setUTCMinutes(0, 0, 0);
+  return d;
+}
+
+/** Whether a five-field cron in a time zone fires within [hourStart, hourStart + 1h). */
+export function isDueInHour(cron: string, timeZone: string, hourStart: Date): boolean {
+  try {
+    const next = CronExpressionParser.parse(cron, { currentDate: new Date(hourStart.getTime() - 1), tz: timeZone }).next();
+    return next.getTime() < hourStart.getTime() + 3_600_000;
+  } catch {
+    return false;
+  }
+}
+
+export type DueTeam = { teamId: string; at: string; localDate: string };
+
+/** Teams with the workflow enabled whose schedule is due in the hour starting at `hourStart`. */
+export async function dueTeams(db: Executor, workflow: WorkflowName, hourStart: Date): Promise<DueTeam[]> {
+  const rows = await db
+    .select({ teamId: teams.id, settings: workflowSettings.settings })
+    .from(teams)
+    .innerJoin(workflowSettings, eq(workflowSettings.teamId, teams.id));
+  const due: DueTeam[] = [];
+  for (const row of rows) {
+    const parsed = workflowSettingsSchema.safeParse(row.settings);
+    if (!parsed.success) continue;
+    const schedule = parsed.data.schedules[workflow];
+    if (!schedule.enabled || !isDueInHour(schedule.cron, parsed.data.timeZone, hourStart)) continue;
+    due.push({ teamId: row.teamId, at: hourStart.toISOString(), localDate: calendarDate(hourStart, parsed.data.timeZone) });
+  }
+  return due;
+}
+
+/** Deduplicates a team's scheduled run of a workflow per local day. */
+export const scheduledEventId = (workflow: WorkflowName, teamId: string, localDate: string) => `${workflow}-${teamId}-${localDate}`;
