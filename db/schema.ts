@@ -13,6 +13,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -186,6 +187,12 @@ export const storedObjects = pgTable(
   (t) => [
     uniqueIndex("stored_objects_store_key_idx").on(t.storeId, t.key),
     index("stored_objects_store_created_idx").on(t.storeId, t.createdAt, t.id),
+    /** Key prefix search and key order (byte order, so `>=`/`<` ranges use the index). */
+    index("stored_objects_store_key_c_idx").on(t.storeId, sql`(key collate "C")`, t.id),
+    /** The promotion list's per-customer reads: filter, group and keyset by lower-cased email. */
+    index("stored_objects_store_email_idx").on(t.storeId, sql`lower((data->>'Email Address'))`, t.id),
+    /** Expiry sweeps and date sorting on the promotion list. */
+    index("stored_objects_store_purchase_date_idx").on(t.storeId, sql`coalesce((data->>'Date Of Purchase'), '')`, t.id),
   ],
 );
 

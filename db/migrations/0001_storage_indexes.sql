@@ -1,0 +1,3 @@
+CREATE INDEX "stored_objects_store_key_c_idx" ON "stored_objects" USING btree ("store_id",(key collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "stored_objects_store_email_idx" ON "stored_objects" USING btree ("store_id",lower((data->>'Email Address')),"id");--> statement-breakpoint
+CREATE INDEX "stored_objects_store_purchase_date_idx" ON "stored_objects" USING btree ("store_id",coalesce((data->>'Date Of Purchase'), ''),"id");
