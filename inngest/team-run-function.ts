@@ -9,6 +9,20 @@ import { getTeamSettings } from "@/lib/workflows/team-settings";
 import { inngest } from "./client";
 
 /**
+ * `onFailure` of a team run (retries exhausted): marks the mirrored run failed with the reason. The
+ * run is found by the id in the original event or, for scheduled runs, by Inngest's run id.
+ */
+export async function markTeamRunFailed({ event, error }: { event: { data: Record<string, unknown> }; error?: { message?: string } }) {
+  const db = await getDb();
+  const original = (event.data.event ?? {}) as { data?: RunRequestedData };
+  const inngestRunId = typeof event.data.run_id === "string" ? event.data.run_id : undefined;
+  const runId = original.data?.runId ?? (inngestRunId ? (await findRunByExternalId(db, inngestRunId))?.id : undefined);
+  const reason = error?.message || (event.data.error as { message?: string } | undefined)?.message || "The run failed";
+  if (runId) await failRun(db, runId, reason);
+  return { runId: runId ?? null };
+}
+
+/**
  * A team's run of one workflow. One run per team at a time (concurrency keyed by team); each page
  * is a retried `step.run`; when retries are exhausted, `onFailure` marks the mirrored run failed.
  */
@@ -20,14 +34,7 @@ export function createTeamRunFunction(workflow: WorkflowName) {
       triggers: [{ event: runRequestedEvent(workflow) }],
       concurrency: { key: "event.data.teamId", limit: 1 },
       retries: 4,
-      onFailure: async ({ event, error }) => {
-        const db = await getDb();
-        const original = event.data.event as { data?: RunRequestedData };
-        const inngestRunId = (event.data as { run_id?: string }).run_id;
-        const runId = original.data?.runId ?? (inngestRunId ? (await findRunByExternalId(db, inngestRunId))?.id : undefined);
-        if (runId) await failRun(db, runId, error?.message || "The run failed");
-        return { runId: runId ?? null };
-      },
+      onFailure: markTeamRunFailed,
     },
     async ({ event, step, runId: inngestRunId }) => {
       const data = event.data as RunRequestedData;
