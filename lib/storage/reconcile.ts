@@ -90,7 +90,7 @@ export async function reconcilePromotionCounters(db: Executor, teamId: string): 
  * Repairs drift (all customers, or only `emails`): sets both counters to what the list says,
  * deletes counters of customers no longer on the list, and rewrites the drifted customers'
  * records' contributions so later removals subtract exactly what the counters now hold.
- * One transaction, logged as `storage.reconciled`.
+ * One transaction, logged as `store.reconciled`.
  */
 export async function repairPromotionCounters(
   db: Executor,
@@ -137,7 +137,7 @@ export async function repairPromotionCounters(
     await logActivity(tx, {
       teamId,
       userId: opts.userId ?? null,
-      action: "storage.reconciled",
+      action: "store.reconciled",
       detail: { repaired: repaired.length, emails: repaired.slice(0, 20).map((r) => r.email) },
     });
     return { repaired };

@@ -193,7 +193,7 @@ describe("promotion list with counters", () => {
     expect(repaired.map((r) => r.email)).toEqual(["ann@shop.test", "bob@shop.test", "ghost@shop.test"]);
     expect((await reconcilePromotionCounters(db, team.id)).drifts).toEqual([]);
     expect(await totals(db, team.id, "bob@shop.test")).toEqual({ amount: "25.0000", count: "2.0000" });
-    const log = await queryRows<{ action: string }>(db, sql`select action from activity_log where team_id = ${team.id} and action = 'storage.reconciled'`);
+    const log = await queryRows<{ action: string }>(db, sql`select action from activity_log where team_id = ${team.id} and action = 'store.reconciled'`);
     expect(log).toHaveLength(1);
 
     // The repaired ledger means removing bob's records now leaves his counters at exactly zero.
