@@ -20,7 +20,7 @@ export interface ControlDeps {
   defaultSeed: number;
 }
 
-const optionalText = z.unknown().transform((v) => (v === null || v === undefined ? null : String(v)));
+const optionalText = z.unknown().optional().transform((v) => (v === null || v === undefined ? null : String(v)));
 /** ISO instant or YYYY-MM-DD → Postgres timestamp text in UTC. */
 const timestamp = z.string().transform((s, ctx) => {
   const ms = Date.parse(s);
