@@ -93,7 +93,8 @@ async function promotePage(
     if (d.action) {
       const result = await applyAction(ctx, clients, d, { today: input.today, listIds: input.listIds!, hubspotIds });
       bump(result);
-      outcome = result === "promoted" ? "" : result === "already_promoted" ? " (already done in this period)" : ` (${result})`;
+      // The field says what was decided; it reads the same whether this run or an earlier one acted.
+      outcome = result === "failed" ? " (the vendor refused; see the run)" : "";
       if (result === "promoted") bump(`promoted_${d.rule}`);
     }
     await setPromotionField(db, teamId, d.email, `${input.today}: ${d.reason}${outcome}`);

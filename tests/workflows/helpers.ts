@@ -75,6 +75,11 @@ export async function setUpSandboxTeam(db: Db, options: { demo?: boolean; rateLi
     ...extra,
   });
   const added = (await control(sandbox, "/_sandbox/netsuite/records", {
+    locations: [
+      { id: 1, name: "London" },
+      { id: 2, name: "Manchester" },
+      { id: 3, name: "Online" },
+    ],
     customers: [
       person("vip"),
       person("repeat"),
