@@ -29,9 +29,7 @@ interface VendorFaults {
   malformRng: Rng;
 }
 
-const DEFAULT_SEED = 1;
-
-function cleanFaults(seed = DEFAULT_SEED): VendorFaults {
+function cleanFaults(seed: number): VendorFaults {
   return {
     errorRate: 0,
     stormRemaining: 0,
@@ -47,12 +45,13 @@ function cleanFaults(seed = DEFAULT_SEED): VendorFaults {
 export class Faults {
   private byVendor = new Map<Vendor, VendorFaults>();
 
-  constructor() {
+  /** `baseSeed` is where the PRNGs start after construction and after every clear(). */
+  constructor(private readonly baseSeed: number) {
     this.clear();
   }
 
   clear(): void {
-    for (const v of VENDORS) this.byVendor.set(v, cleanFaults());
+    for (const v of VENDORS) this.byVendor.set(v, cleanFaults(this.baseSeed));
   }
 
   /** Applies the given settings; returns the vendors affected (the caller expires tokens). */
@@ -104,7 +103,9 @@ export class Faults {
 
   snapshot(): Record<string, Omit<VendorFaults, "errorRng" | "malformRng">> {
     const out: Record<string, Omit<VendorFaults, "errorRng" | "malformRng">> = {};
-    for (const [v, { errorRng: _e, malformRng: _m, ...rest }] of this.byVendor) out[v] = rest;
+    for (const [v, f] of this.byVendor) {
+      out[v] = { errorRate: f.errorRate, stormRemaining: f.stormRemaining, stormRetryAfterSeconds: f.stormRetryAfterSeconds, latencyMs: f.latencyMs, malformedRate: f.malformedRate, refuseRefresh: f.refuseRefresh };
+    }
     return out;
   }
 }

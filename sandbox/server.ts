@@ -43,11 +43,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     clock: new Clock(),
     credentials: new CredentialStore(),
     tba: new TbaVerifier(),
-    faults: new Faults(),
+    faults: new Faults(seed),
     calls: new CallLog(),
     config: { rateLimits: opts.rateLimits ?? true, netsuiteConcurrency: DEFAULT_NETSUITE_CONCURRENCY },
   };
-  core.faults.configure({ vendor: "all", seed });
   const netsuite = await NetSuiteDb.create();
   const hubspot = new HubSpotStore();
   const activecampaign = new ActiveCampaignStore();

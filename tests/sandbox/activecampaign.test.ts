@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
-import { useSandbox } from "./helpers";
+import { sandboxForThisFile } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = sandboxForThisFile();
 
 beforeEach(async () => {
   await sandbox.control("/reset", {});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { useSandbox } from "./helpers";
+import { sandboxForThisFile } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = sandboxForThisFile();
 const NOW = "2024-06-01T12:00:00Z";
 
 beforeEach(async () => {

@@ -8,6 +8,8 @@ export const AC_KEY = "sandbox-activecampaign-key";
 
 export interface Sandbox {
   url: string;
+  // JSON from the control API; each test asserts the shape it relies on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   control(path: string, body?: unknown, method?: string): Promise<any>;
   ns(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   suiteql(q: string, query?: string, headers?: Record<string, string>): Promise<Response>;
@@ -16,7 +18,7 @@ export interface Sandbox {
 }
 
 /** Starts a sandbox for the file (rate limits off unless a test turns them on). */
-export function useSandbox(): Sandbox {
+export function sandboxForThisFile(): Sandbox {
   let running: RunningSandbox;
   beforeAll(async () => {
     running = await startSandbox({ port: 0, rateLimits: false });

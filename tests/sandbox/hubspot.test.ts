@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { form, useSandbox } from "./helpers";
+import { form, sandboxForThisFile } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = sandboxForThisFile();
 const REDIRECT = "http://localhost:3000/hubspot/callback";
 
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { form, useSandbox } from "./helpers";
+import { form, sandboxForThisFile } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = sandboxForThisFile();
 const BASIC = `Basic ${Buffer.from("sandbox-client-id:sandbox-client-secret").toString("base64")}`;
 const REDIRECT = "http://localhost:3000/callback";
 

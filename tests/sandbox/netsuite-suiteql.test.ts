@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useSandbox } from "./helpers";
+import { sandboxForThisFile } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = sandboxForThisFile();
 
 // The §1.7 query from vendor-apis.md, plus the item-line subtotal (item lines are negative).
 const ORDERS_QUERY = `
