@@ -68,7 +68,7 @@ async function promotePage(
   ctx: WorkflowContext,
   input: { today: string; afterEmail: string | null; listIds: ListIds | null; decisions: PromotionDecision[] },
 ): Promise<PageResult> {
-  const { db, teamId, settings, dryRun } = ctx;
+  const { db, teamId, dryRun } = ctx;
   const { decisions, nextCursor } = await decidePage(ctx, input);
   const counts: Record<string, number> = { customers: decisions.length };
   const bump = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);

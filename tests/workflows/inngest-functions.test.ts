@@ -129,7 +129,7 @@ describe("expire team run", () => {
     const run = await createRun(db, { teamId: team.id, workflow: "expire", trigger: "manual", mode: "inngest", at: new Date() });
     const failure = inngest.createFunction(
       { id: "test-expire-failure", triggers: [{ event: "inngest/function.failed" }] },
-      ({ event, error }) => markTeamRunFailed({ event: event as never, error }),
+      ({ event }) => markTeamRunFailed({ event: event as never }),
     );
     const t = new InngestTestEngine({
       function: failure,
