@@ -108,11 +108,12 @@ export class VendorHttp {
         headers["content-type"] = "application/x-www-form-urlencoded";
         body = new URLSearchParams(req.form).toString();
       }
+      // Auth first (it may refresh the token, or refuse: ConnectionNeedsReauthError), then pacing.
+      if (this.auth) Object.assign(headers, await this.auth.headers({ method: req.method, url }));
       const release = await this.pacer.acquire(req.bucket ?? "default", this.clock);
       let response: Response;
       let text: string;
       try {
-        if (this.auth) Object.assign(headers, await this.auth.headers({ method: req.method, url }));
         response = await this.fetchImpl(url, { method: req.method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
         text = await response.text();
       } catch (cause) {
