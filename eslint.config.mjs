@@ -4,6 +4,11 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...next,
   ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
   { ignores: [".next/**", ".next-e2e/**", ".data/**", "node_modules/**", "db/migrations/**", "next-env.d.ts"] },
 ];
 

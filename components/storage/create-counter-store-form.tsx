@@ -12,8 +12,8 @@ export function CreateCounterStoreForm() {
   const values = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? state.message : "form"}>
-      <TextField name="name" label="Name" maxLength={120} defaultValue={values.name} errors={errors.name} placeholder="Accumulated Refunds" />
-      <TextAreaField name="description" label="Description" rows={2} defaultValue={values.description} errors={errors.description} />
+      <TextField id="counter-store-name" name="name" label="Name" maxLength={120} defaultValue={values.name} errors={errors.name} placeholder="Accumulated Refunds" />
+      <TextAreaField id="counter-store-description" name="description" label="Description" rows={2} defaultValue={values.description} errors={errors.description} />
       <FormStatus state={state} />
       <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create counter store"}</Button>
     </form>

@@ -13,9 +13,10 @@ export function CreateObjectStoreForm() {
   const values = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? state.message : "form"}>
-      <TextField name="name" label="Name" maxLength={120} defaultValue={values.name} errors={errors.name} placeholder="Wishlist" />
-      <TextAreaField name="description" label="Description" rows={2} defaultValue={values.description} errors={errors.description} />
+      <TextField id="object-store-name" name="name" label="Name" maxLength={120} defaultValue={values.name} errors={errors.name} placeholder="Wishlist" />
+      <TextAreaField id="object-store-description" name="description" label="Description" rows={2} defaultValue={values.description} errors={errors.description} />
       <TextField
+        id="object-store-fields"
         name="fields"
         label="Fields"
         defaultValue={values.fields}

@@ -5,7 +5,7 @@ import { deleteRecordAction } from "@/app/(dashboard)/storage/actions";
 import { Button } from "@/components/ui/button";
 
 /** Delete with an explicit second click; says that the record's counter contributions are subtracted. */
-export function DeleteRecordButton({ storeId, recordKey, counted }: { storeId: string; recordKey: string; counted: boolean }) {
+export function DeleteRecordButton({ storeId, recordKey, counted, view }: { storeId: string; recordKey: string; counted: boolean; view: string }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(deleteRecordAction, {});
   if (state.error) return <span role="alert" className="text-xs text-red-600">{state.error}</span>;
@@ -20,6 +20,7 @@ export function DeleteRecordButton({ storeId, recordKey, counted }: { storeId: s
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="storeId" value={storeId} />
       <input type="hidden" name="key" value={recordKey} />
+      <input type="hidden" name="view" value={view} />
       <span className="text-xs text-slate-700">
         Delete {recordKey}?{counted ? " Its amount and order are subtracted from the counters." : ""}
       </span>

@@ -2,7 +2,20 @@ import type { StoredObject } from "@/db/schema";
 import { DeleteRecordButton } from "./delete-record-button";
 
 /** The records of one object store: key, every field, and delete (with confirmation). */
-export function RecordsTable({ storeId, fields, records, canDelete }: { storeId: string; fields: string[]; records: StoredObject[]; canDelete: boolean }) {
+export function RecordsTable({
+  storeId,
+  fields,
+  records,
+  canDelete,
+  view,
+}: {
+  storeId: string;
+  fields: string[];
+  records: StoredObject[];
+  canDelete: boolean;
+  /** The current query string, so a delete returns to the same filtered page. */
+  view: string;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-sm">
@@ -24,7 +37,7 @@ export function RecordsTable({ storeId, fields, records, canDelete }: { storeId:
               ))}
               {canDelete ? (
                 <td className="py-1">
-                  <DeleteRecordButton storeId={storeId} recordKey={r.key} counted={r.contributions.length > 0} />
+                  <DeleteRecordButton storeId={storeId} recordKey={r.key} counted={r.contributions.length > 0} view={view} />
                 </td>
               ) : null}
             </tr>

@@ -5,7 +5,6 @@ export const MAX_FIELD_LENGTH = 64;
 export const MAX_KEY_LENGTH = 128;
 export const MAX_VALUE_LENGTH = 10_000;
 
-// eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u001f\u007f]/;
 
 export type FieldListResult = { ok: true; fields: string[] } | { ok: false; errors: string[] };

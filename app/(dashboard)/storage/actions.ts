@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { logActivity } from "@/lib/activity";
 import { teamAction, type ActionState } from "@/lib/auth/action";
@@ -66,8 +67,13 @@ export const createCounterStoreAction = teamAction(
 );
 
 export const deleteRecordAction = teamAction(
-  z.object({ storeId: z.string().uuid("Unknown store"), key: z.string().min(1).max(128) }),
-  async ({ storeId, key }, { db, user, team }) => {
+  z.object({
+    storeId: z.string().uuid("Unknown store"),
+    key: z.string().min(1).max(128),
+    /** The records view to return to (its query string), so filters and page survive the delete. */
+    view: z.string().max(2000).default(""),
+  }),
+  async ({ storeId, key, view }, { db, user, team }) => {
     const deleted = await db.transaction(async (tx) => {
       const removed = await deleteObject(tx, team.id, storeId, key);
       if (removed) {
@@ -82,8 +88,11 @@ export const deleteRecordAction = teamAction(
     });
     if (!deleted) return { error: `No record "${key}" in this store (already deleted?).` };
     revalidatePath(`/storage/objects/${storeId}`);
-    const counted = deleted.contributions.length ? " Its counter contributions were subtracted." : "";
-    return { ok: true, message: `Deleted "${key}".${counted}` };
+    revalidatePath("/storage");
+    const back = new URLSearchParams(view.replace(/^\?/, ""));
+    back.delete("deleted");
+    back.set("deleted", key);
+    redirect(`/storage/objects/${storeId}?${back.toString()}`);
   },
   { minRole: "admin" },
 );
@@ -94,11 +103,8 @@ export const repairCountersAction = teamAction(
     const { repaired } = await repairPromotionCounters(db, team.id, { userId: user.id, emails: email ? [email] : undefined });
     revalidatePath("/storage/reconcile");
     revalidatePath("/storage");
-    if (!repaired.length) return { ok: true, message: "Nothing to repair: the counters match the list." };
-    return {
-      ok: true,
-      message: `Repaired ${repaired.length} customer${repaired.length === 1 ? "" : "s"}: counters now match the promotion list.`,
-    };
+    // The drift rows (and this form with them) disappear once repaired, so the outcome goes in the URL.
+    redirect(`/storage/reconcile?repaired=${repaired.length}`);
   },
   { minRole: "admin" },
 );

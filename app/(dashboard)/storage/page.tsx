@@ -10,10 +10,11 @@ import { listObjectStores } from "@/lib/storage/object-stores";
 
 export const metadata: Metadata = { title: "Storage" };
 
+/** Stores the workflows read and write, whatever the merchant has named them. */
 const roleLabels: Record<string, string> = {
-  promotion_list: "Dynamic Promotion List",
-  order_amount: "Order amount",
-  order_count: "Order count",
+  promotion_list: "Workflows: promotion list",
+  order_amount: "Workflows: order amount",
+  order_count: "Workflows: order count",
 };
 
 export default async function StoragePage() {

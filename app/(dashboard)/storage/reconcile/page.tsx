@@ -13,8 +13,10 @@ export const dynamic = "force-dynamic";
 
 const SHOWN = 500;
 
-export default async function ReconcilePage() {
+export default async function ReconcilePage({ searchParams }: { searchParams: Promise<{ repaired?: string }> }) {
   const { db, team, role } = await requireTeam();
+  const repairedParam = (await searchParams).repaired;
+  const repaired = repairedParam !== undefined && /^\d+$/.test(repairedParam) ? Number(repairedParam) : null;
   let report: ReconcileReport | null = null;
   try {
     report = await reconcilePromotionCounters(db, team.id);
@@ -29,6 +31,13 @@ export default async function ReconcilePage() {
         description="Recomputes each customer's total amount and number of orders from the Dynamic Promotion List and compares them with the two counter stores. Nothing changes until you repair."
         actions={<Link href="/storage" className={buttonClass("secondary")}>All stores</Link>}
       />
+      {repaired !== null ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
+          {repaired === 0
+            ? "Nothing to repair: the counters already matched the list."
+            : `Repaired ${formatNumber(repaired, team.locale)} customer${repaired === 1 ? "" : "s"}: their counters now match the promotion list (logged in Activity).`}
+        </p>
+      ) : null}
       {!report ? (
         <EmptyState title="No promotion list">This team has no Dynamic Promotion List or is missing one of its counter stores.</EmptyState>
       ) : (
@@ -42,7 +51,7 @@ export default async function ReconcilePage() {
             />
           </div>
           {report.drifts.length === 0 ? (
-            <EmptyState title="No drift">Every customer's counters match the promotion list.</EmptyState>
+            <EmptyState title="No drift">Every customer&apos;s counters match the promotion list.</EmptyState>
           ) : (
             <Card
               title={`Drift per customer${report.drifts.length > SHOWN ? ` (first ${SHOWN} of ${report.drifts.length})` : ""}`}

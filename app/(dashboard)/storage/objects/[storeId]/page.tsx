@@ -25,7 +25,9 @@ export default async function ObjectStorePage({
   const { storeId } = await params;
   const store = await getObjectStore(db, team.id, storeId);
   if (!store) notFound();
-  const view = readObjectListParams(await searchParams);
+  const query = await searchParams;
+  const view = readObjectListParams(query);
+  const deletedKey = typeof query.deleted === "string" ? query.deleted.slice(0, 128) : null;
   let page: ObjectPage = { items: [], nextCursor: null };
   let problem: string | null = null;
   try {
@@ -90,13 +92,18 @@ export default async function ObjectStorePage({
           <button type="submit" className={buttonClass("primary")}>Apply</button>
           {filtered || view.sort ? <Link href={base} className="text-sm text-slate-600 hover:underline">Clear</Link> : null}
         </form>
+        {deletedKey ? (
+          <p role="status" className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
+            Deleted {deletedKey}. Anything it had added to counters was subtracted.
+          </p>
+        ) : null}
         {problem ? <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{problem}</p> : null}
         {page.items.length === 0 ? (
           <EmptyState title={filtered ? "No records match" : "No records yet"}>
             {filtered ? "Try another search or clear the filters." : "Records appear here when a workflow adds them."}
           </EmptyState>
         ) : (
-          <RecordsTable storeId={store.id} fields={store.fields} records={page.items} canDelete={role !== "member"} />
+          <RecordsTable storeId={store.id} fields={store.fields} records={page.items} canDelete={role !== "member"} view={objectListQuery(view)} />
         )}
         <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">
           {view.cursor ? <Link href={`${base}${objectListQuery({ ...view, cursor: undefined })}`} className="text-brand-600 hover:underline">← First page</Link> : null}
