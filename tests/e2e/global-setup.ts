@@ -66,7 +66,8 @@ export default async function setup(project: TestProject) {
   }
   const root = process.cwd();
   const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-  const distDir = ".next-e2e";
+  // A separate build directory lets a developer build while another build is being tested.
+  const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
   if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(path.join(root, distDir, "BUILD_ID"))) {
     execFileSync(bin("next"), ["build"], {
       stdio: ["ignore", "ignore", "inherit"],
