@@ -78,10 +78,10 @@ export async function reconcilePromotionCounters(db: Executor, teamId: string): 
     checkedAt: new Date(),
     drifts: rows.map((r) => ({
       email: r.email,
-      listAmount: formatMoney(r.list_amount),
+      listAmount: moneyText(r.list_amount),
       listCount: Number(r.list_count),
-      counterAmount: formatMoney(r.counter_amount),
-      counterCount: formatCount(r.counter_count),
+      counterAmount: moneyText(r.counter_amount),
+      counterCount: countText(r.counter_count),
     })),
   };
 }
@@ -129,10 +129,10 @@ export async function repairPromotionCounters(
         and lower(${fieldExpr("Email Address")}) in (select d.g from jsonb_to_recordset(${payload}::jsonb) as d(g text))`);
     const repaired = rows.map((r) => ({
       email: r.email,
-      listAmount: formatMoney(r.list_amount),
+      listAmount: moneyText(r.list_amount),
       listCount: Number(r.list_count),
-      counterAmount: formatMoney(r.counter_amount),
-      counterCount: formatCount(r.counter_count),
+      counterAmount: moneyText(r.counter_amount),
+      counterCount: countText(r.counter_count),
     }));
     await logActivity(tx, {
       teamId,
@@ -145,14 +145,14 @@ export async function repairPromotionCounters(
 }
 
 /** Money as text with at least 2 decimals and no float: "120.5000" -> "120.50", "25" -> "25.00". */
-export function formatMoney(value: string): string {
+export function moneyText(value: string): string {
   const [int, frac = ""] = value.split(".");
   const trimmed = frac.replace(/0+$/, "");
   return `${int}.${trimmed.padEnd(2, "0")}`;
 }
 
 /** A count held in a numeric counter: "2.0000" -> "2" (fractions, which mean drift, are kept). */
-export function formatCount(value: string): string {
+export function countText(value: string): string {
   const [int, frac = ""] = value.split(".");
   const trimmed = frac.replace(/0+$/, "");
   return trimmed ? `${int}.${trimmed}` : int;

@@ -7,7 +7,7 @@ import { requireTeam } from "@/lib/auth/session";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 import { formatDateTime } from "@/lib/format";
 import { getCounterStore, listCounters } from "@/lib/storage/counters";
-import { formatCount, formatMoney } from "@/lib/storage/reconcile";
+import { countText, moneyText } from "@/lib/storage/reconcile";
 
 export const metadata: Metadata = { title: "Counter store" };
 
@@ -29,7 +29,7 @@ export default async function CounterStorePage({
     getTeamSettings(db, team.id),
   ]);
   const isCount = store.role === "order_count";
-  const show = (v: string) => (isCount ? formatCount(v) : store.role === "order_amount" ? `${formatMoney(v)} ${team.currency}` : formatCount(v));
+  const show = (v: string) => (isCount ? countText(v) : store.role === "order_amount" ? `${moneyText(v)} ${team.currency}` : countText(v));
   const base = `/storage/counters/${store.id}`;
   const query = (extra: Record<string, string | undefined>) => {
     const sp = new URLSearchParams();
