@@ -1,5 +1,6 @@
 import type { PromotionActionKind } from "@/db/schema";
 import type { WorkflowSettings } from "@/lib/workflows/settings";
+import type { PromotionCustomer } from "@/lib/storage/promotion-list";
 
 /**
  * The tutorial's decisions as pure functions: no clock, no database, no vendor. "Today" is always a
@@ -141,14 +142,8 @@ export function isExpired(purchaseDate: string, today: string, retentionDays: nu
 
 export type PromotionRule = "premium" | "volume" | "today" | "seven_day" | "none" | "opted_out";
 
-export type PromotionCustomer = {
-  email: string;
-  contactName: string;
-  totalAmount: string;
-  orderCount: number;
-  lastPurchaseDate: string;
-  subscriptionStatus: string;
-};
+/** One customer as the list and its counters describe them (read by lib/storage). */
+export type { PromotionCustomer };
 
 export type PromotionDecision = {
   email: string;
