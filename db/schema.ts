@@ -66,9 +66,17 @@ export const invitations = pgTable(
     role: varchar("role", { length: 16 }).$type<MemberRole>().notNull().default("member"),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     status: varchar("status", { length: 16 }).$type<"pending" | "accepted" | "revoked">().notNull().default("pending"),
+    /** sha256 of the single-use token in the invite link; the raw token is shown once and never stored. */
+    tokenHash: varchar("token_hash", { length: 64 }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("invitations_team_email_idx").on(t.teamId, t.email)],
+  (t) => [
+    uniqueIndex("invitations_team_email_idx").on(t.teamId, t.email),
+    uniqueIndex("invitations_token_hash_idx").on(t.tokenHash),
+  ],
 );
 
 export const activityLog = pgTable(
@@ -349,3 +357,4 @@ export type WorkflowRun = typeof workflowRuns.$inferSelect;
 export type WorkflowRunStep = typeof workflowRunSteps.$inferSelect;
 export type PromotionAction = typeof promotionActions.$inferSelect;
 export type ActivityEntry = typeof activityLog.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
