@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import type { ActiveCampaignClient, HubSpotClient, NetSuiteClient } from "@/lib/connectors/clients";
 import type { WorkflowSettings } from "@/lib/workflows/settings";
 import type { StepRunner } from "@/lib/workflows/step";
 
@@ -6,37 +7,14 @@ import type { StepRunner } from "@/lib/workflows/step";
  * The slice of each vendor client the workflows use. The connectors' clients satisfy it
  * structurally, and so can a test double; the workflows never build clients themselves.
  */
-export interface NetSuitePort {
-  suiteql(
-    query: string,
-    page: { limit: number; offset: number },
-  ): Promise<{ items: Record<string, unknown>[]; hasMore: boolean; count?: number; offset?: number; totalResults?: number }>;
-}
+export type NetSuitePort = Pick<NetSuiteClient, "suiteql">;
 
-export type HubSpotContact = { id: string; properties?: Record<string, string | null | undefined> };
+export type HubSpotPort = Pick<HubSpotClient, "batchReadContactsByEmail" | "batchUpsertContactsByEmail" | "createTask" | "searchTasks">;
 
-export interface HubSpotPort {
-  batchReadContactsByEmail(emails: string[]): Promise<Map<string, HubSpotContact>>;
-  batchUpsertContactsByEmail(
-    inputs: { email: string; properties: Record<string, string> }[],
-  ): Promise<{ id: string; email: string; created: boolean }[]>;
-  createTask(input: {
-    subject: string;
-    body: string;
-    dueAt: Date;
-    priority: "LOW" | "MEDIUM" | "HIGH";
-    contactId: string;
-  }): Promise<{ id: string }>;
-  searchTasks?(request: Record<string, unknown>): Promise<unknown>;
-}
-
-export interface ActiveCampaignPort {
-  findContactByEmail(email: string): Promise<{ id: string } | null | undefined>;
-  syncContact(input: { email: string; firstName?: string; lastName?: string }): Promise<{ id: string }>;
-  listLists(query: { name?: string }): Promise<{ id: string; name: string; stringid?: string }[]>;
-  createList(input: { name: string; stringid: string; senderUrl: string; senderReminder: string }): Promise<{ id: string }>;
-  subscribeContactToList(contactId: string, listId: string): Promise<unknown>;
-}
+export type ActiveCampaignPort = Pick<
+  ActiveCampaignClient,
+  "findContactByEmail" | "syncContact" | "listLists" | "createList" | "subscribeContactToList"
+>;
 
 export type WorkflowClients = {
   netsuite: NetSuitePort;

@@ -179,7 +179,6 @@ async function applyAction(
  * created: in that narrow case delivery is at-least-once).
  */
 export async function findTaskByMarker(hubspot: HubSpotPort, marker: string): Promise<string | null> {
-  if (!hubspot.searchTasks) return null;
   let response: unknown;
   try {
     response = await hubspot.searchTasks({
