@@ -1,4 +1,5 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { CronExpressionParser } from "cron-parser";
+import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   objectStores,
@@ -11,6 +12,7 @@ import {
 import { queryRows } from "@/lib/storage/sql";
 import { decidePage } from "@/lib/workflows/promote";
 import { calendarDate, type PromotionDecision } from "@/lib/workflows/rules";
+import { startOfHour } from "@/lib/workflows/schedule";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
 /** Named reads for the dashboard; every one takes the team id. */
@@ -124,4 +126,135 @@ export async function countExpiredRecords(db: Executor, teamId: string, purchase
           and (o.data->>'Date Of Purchase') < ${purchasedBefore}`,
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- workflows dashboard
+
+export type RecentRun = typeof workflowRuns.$inferSelect;
+
+/**
+ * The latest `perWorkflow` runs of each workflow in one query (a window over the team's runs),
+ * so the workflows page does not issue one query per workflow.
+ */
+export async function listRecentRunsByWorkflow(
+  db: Executor,
+  teamId: string,
+  perWorkflow = 5,
+): Promise<Record<WorkflowName, RecentRun[]>> {
+  const ranked = db
+    .select({
+      id: workflowRuns.id,
+      rn: sql<number>`row_number() over (partition by ${workflowRuns.workflow} order by ${workflowRuns.createdAt} desc, ${workflowRuns.id} desc)`.as("rn"),
+    })
+    .from(workflowRuns)
+    .where(eq(workflowRuns.teamId, teamId))
+    .as("ranked");
+  const rows = await db
+    .select({ run: workflowRuns })
+    .from(workflowRuns)
+    .innerJoin(ranked, eq(ranked.id, workflowRuns.id))
+    .where(and(eq(workflowRuns.teamId, teamId), lte(ranked.rn, Math.min(Math.max(perWorkflow, 1), 50))))
+    .orderBy(desc(workflowRuns.createdAt), desc(workflowRuns.id));
+  const out: Record<WorkflowName, RecentRun[]> = { extract: [], promote: [], expire: [] };
+  for (const { run } of rows) out[run.workflow]?.push(run);
+  return out;
+}
+
+/** A run that has not finished yet (queued or running), newest first; dry runs excluded unless asked. */
+export async function findActiveRun(
+  db: Executor,
+  teamId: string,
+  workflow: WorkflowName,
+  options: { includeDryRuns?: boolean } = {},
+): Promise<RecentRun | null> {
+  const [run] = await db
+    .select()
+    .from(workflowRuns)
+    .where(
+      and(
+        eq(workflowRuns.teamId, teamId),
+        eq(workflowRuns.workflow, workflow),
+        inArray(workflowRuns.status, ["queued", "running"]),
+        options.includeDryRuns ? undefined : eq(workflowRuns.dryRun, false),
+      ),
+    )
+    .orderBy(desc(workflowRuns.createdAt))
+    .limit(1);
+  return run ?? null;
+}
+
+export type RunProgress = {
+  run: RecentRun;
+  steps: (typeof workflowRunSteps.$inferSelect)[];
+  /** The run's counts; while it runs, the sum of its finished steps' counts so far. */
+  counts: Record<string, number>;
+  quarantinedCount: number;
+};
+
+/**
+ * What the live progress view polls: the run, its steps and its counts so far (three small
+ * indexed reads, no records). Null when the run is not this team's.
+ */
+export async function getRunProgress(db: Executor, teamId: string, runId: string): Promise<RunProgress | null> {
+  const [run] = await db
+    .select()
+    .from(workflowRuns)
+    .where(and(eq(workflowRuns.teamId, teamId), eq(workflowRuns.id, runId)));
+  if (!run) return null;
+  const [steps, quarantined] = await Promise.all([
+    db
+      .select()
+      .from(workflowRunSteps)
+      .where(and(eq(workflowRunSteps.teamId, teamId), eq(workflowRunSteps.runId, runId)))
+      .orderBy(workflowRunSteps.startedAt, workflowRunSteps.id),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(quarantinedRecords)
+      .where(and(eq(quarantinedRecords.teamId, teamId), eq(quarantinedRecords.runId, runId))),
+  ]);
+  const finished = run.status === "succeeded" || run.status === "failed";
+  const counts = finished ? run.counts : liveCounts(steps);
+  return { run, steps, counts, quarantinedCount: Number(quarantined[0]?.n ?? 0) };
+}
+
+/** The sum of the succeeded steps' counts (what a run has done so far). */
+export function liveCounts(steps: { status: string; counts: Record<string, number> }[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const s of steps) {
+    if (s.status !== "succeeded") continue;
+    for (const [k, v] of Object.entries(s.counts ?? {})) if (typeof v === "number") total[k] = (total[k] ?? 0) + v;
+  }
+  return total;
+}
+
+/**
+ * The next `count` times a team's schedule starts a run, as the schedule functions decide it
+ * (lib/workflows/schedule.ts): the hourly UTC check fires at the start of the UTC hour holding a
+ * cron occurrence in the team's zone, and a team runs a workflow at most once per local day (the
+ * first due hour of the day wins). Returns an error instead of times when the cron is invalid.
+ */
+export function upcomingScheduledRuns(
+  cron: string,
+  timeZone: string,
+  from: Date,
+  count = 3,
+): { runs: Date[]; error?: string } {
+  let interval;
+  try {
+    // Look back a day so a local day whose run already fired earlier today is not listed again.
+    interval = CronExpressionParser.parse(cron, { currentDate: new Date(from.getTime() - 36 * 3_600_000), tz: timeZone });
+  } catch (error) {
+    return { runs: [], error: error instanceof Error ? error.message : String(error) };
+  }
+  const seenDates = new Set<string>();
+  const runs: Date[] = [];
+  for (let i = 0; i < 2000 && runs.length < count && interval.hasNext(); i++) {
+    const hour = startOfHour(interval.next().toDate());
+    const localDate = calendarDate(hour, timeZone);
+    if (seenDates.has(localDate)) continue;
+    seenDates.add(localDate);
+    // An hour that started before `from` has already fired (or been skipped).
+    if (hour.getTime() >= from.getTime()) runs.push(hour);
+  }
+  return { runs };
 }
