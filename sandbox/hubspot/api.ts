@@ -5,7 +5,8 @@ import { RollingWindow, retryAfterSeconds } from "../rate-limit";
 import type { SandboxCore, VendorApi } from "../vendor";
 import { batchCreateContacts, batchReadContacts, batchUpsertContacts, createContact, getContact, searchContacts, type ContactDeps } from "./contacts";
 import { hubspotError, rateLimited } from "./errors";
-import { AUTHORIZE_PATH, decideAuthorize, showAuthorize, token, tokenInfo } from "./oauth";
+import { decideAuthorize, showAuthorize } from "../auth/authorize";
+import { AUTHORIZE_PATH, hubspotAuthorize, token, tokenInfo } from "./oauth";
 import { HUB_ID, type HubSpotStore } from "./store";
 import { associateDefault, createTask, getTask } from "./tasks";
 
@@ -25,8 +26,8 @@ export function createHubSpotApi(core: SandboxCore, store: HubSpotStore): Vendor
 
   const api = (method: string, template: string, handler: Route["handler"]): Route => ({ vendor: "hubspot", method, template, kind: "api", handler });
   const routes: Route[] = [
-    { vendor: "hubspot", method: "GET", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => showAuthorize(ctx, core) },
-    { vendor: "hubspot", method: "POST", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => decideAuthorize(ctx, core) },
+    { vendor: "hubspot", method: "GET", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => showAuthorize(hubspotAuthorize, ctx, core) },
+    { vendor: "hubspot", method: "POST", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => decideAuthorize(hubspotAuthorize, ctx, core) },
     { vendor: "hubspot", method: "POST", template: "/oauth/v1/token", kind: "public", handler: (ctx) => token(ctx, core) },
     { vendor: "hubspot", method: "GET", template: "/oauth/v1/access-tokens/:token", kind: "public", handler: (ctx) => tokenInfo(ctx, core) },
     api("GET", "/account-info/v3/details", () =>

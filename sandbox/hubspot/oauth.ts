@@ -1,6 +1,6 @@
 // HubSpot OAuth: consent page, code exchange and refresh (§2.1), token info for connection tests.
 import { randomUUID } from "node:crypto";
-import { consentPage, errorPage, withQuery } from "../auth/consent-page";
+import type { AuthorizeEndpoint } from "../auth/authorize";
 import { HUBSPOT_ACCESS_TTL_S, pkceChallenge } from "../auth/credentials";
 import { formBody, json, type Reply, type RequestContext } from "../http";
 import type { SandboxCore } from "../vendor";
@@ -9,48 +9,21 @@ import { HUB_ID } from "./store";
 
 export const AUTHORIZE_PATH = "/oauth/authorize";
 
-type Validated = { ok: true; clientId: string; redirectUri: string; state: string | null; scopes: string[]; codeChallenge?: string } | { ok: false; reply: Reply };
-
-function validate(core: SandboxCore, p: URLSearchParams): Validated {
-  const clientId = p.get("client_id") ?? "";
-  const redirectUri = p.get("redirect_uri") ?? "";
-  const client = core.credentials.client("hubspot", clientId);
-  if (!client) return { ok: false, reply: { status: 400, html: errorPage("Invalid client", `Unknown client_id "${clientId}".`) } };
-  if (!core.credentials.redirectAllowed(client, redirectUri)) {
-    return { ok: false, reply: { status: 400, html: errorPage("Invalid redirect URI", `redirect_uri "${redirectUri}" does not match the app's settings.`) } };
-  }
-  const state = p.get("state");
-  const fail = (error: string) => ({ ok: false as const, reply: { status: 302, redirect: withQuery(redirectUri, state === null ? { error } : { error, state }) } });
-  const responseType = p.get("response_type");
-  if (responseType !== null && responseType !== "code") return fail("unsupported_response_type");
-  const scopes = [...(p.get("scope") ?? "").split(/[\s+]+/), ...(p.get("optional_scope") ?? "").split(/[\s+]+/)].filter(Boolean);
-  if (scopes.length === 0) return fail("invalid_scope");
-  const codeChallenge = p.get("code_challenge") ?? undefined;
-  if (codeChallenge && p.get("code_challenge_method") !== "S256") return fail("invalid_request");
-  return { ok: true, clientId, redirectUri, state, scopes, codeChallenge };
-}
-
-export function showAuthorize(ctx: RequestContext, core: SandboxCore): Reply {
-  const v = validate(core, ctx.query);
-  if (!v.ok) return v.reply;
-  return {
-    status: 200,
-    html: consentPage({ title: "HubSpot (sandbox): connect app", clientId: v.clientId, scopes: v.scopes, action: AUTHORIZE_PATH, fields: Object.fromEntries(ctx.query) }),
-  };
-}
-
-export function decideAuthorize(ctx: RequestContext, core: SandboxCore): Reply {
-  const form = formBody(ctx);
-  const v = validate(core, form);
-  if (!v.ok) return v.reply;
-  const state: Record<string, string> = v.state === null ? {} : { state: v.state };
-  if (form.get("decision") !== "approve") return { status: 302, redirect: withQuery(v.redirectUri, { error: "access_denied", ...state }) };
-  const code = core.credentials.issueCode(
-    { vendor: "hubspot", clientId: v.clientId, redirectUri: v.redirectUri, scopes: v.scopes, codeChallenge: v.codeChallenge },
-    core.clock.now(),
-  );
-  return { status: 302, redirect: withQuery(v.redirectUri, { code, ...state }) };
-}
+/** HubSpot accepts a missing response_type and optional scopes; PKCE is optional. */
+export const hubspotAuthorize: AuthorizeEndpoint = {
+  vendor: "hubspot",
+  path: AUTHORIZE_PATH,
+  title: "HubSpot (sandbox): connect app",
+  checkParams(p, base) {
+    const responseType = p.get("response_type");
+    if (responseType !== null && responseType !== "code") return { error: "unsupported_response_type" };
+    const scopes = [...(p.get("scope") ?? "").split(/[\s+]+/), ...(p.get("optional_scope") ?? "").split(/[\s+]+/)].filter(Boolean);
+    if (scopes.length === 0) return { error: "invalid_scope" };
+    const codeChallenge = p.get("code_challenge") ?? undefined;
+    if (codeChallenge && p.get("code_challenge_method") !== "S256") return { error: "invalid_request" };
+    return { ...base, state: p.get("state"), scopes, codeChallenge };
+  },
+};
 
 /** The standardised OAuth error form (2025 changelog) plus the legacy status/message/correlationId. */
 function oauthError(error: string, status: string, message: string): Reply {

@@ -5,7 +5,8 @@ import { json, jsonBody, type Reply, type RequestContext, type Route } from "../
 import type { SandboxCore, VendorApi } from "../vendor";
 import type { NetSuiteDb } from "./db";
 import { concurrencyLimitExceeded, invalidLogin, netsuiteError, unexpectedError } from "./errors";
-import { AUTHORIZE_PATH, decideAuthorize, showAuthorize, token } from "./oauth";
+import { decideAuthorize, showAuthorize } from "../auth/authorize";
+import { AUTHORIZE_PATH, netsuiteAuthorize, token } from "./oauth";
 import { collectionLinks, getCustomer, getSalesOrder, listSalesOrders, parsePaging, type RecordDeps } from "./records";
 import { runSuiteQl, SuiteQlError } from "./suiteql";
 
@@ -45,8 +46,8 @@ export function createNetSuiteApi(core: SandboxCore, db: NetSuiteDb): VendorApi 
   }
 
   const routes: Route[] = [
-    { vendor: "netsuite", method: "GET", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => showAuthorize(ctx, core) },
-    { vendor: "netsuite", method: "POST", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => decideAuthorize(ctx, core) },
+    { vendor: "netsuite", method: "GET", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => showAuthorize(netsuiteAuthorize, ctx, core) },
+    { vendor: "netsuite", method: "POST", template: AUTHORIZE_PATH, kind: "public", handler: (ctx) => decideAuthorize(netsuiteAuthorize, ctx, core) },
     { vendor: "netsuite", method: "POST", template: "/services/rest/auth/oauth2/v1/token", kind: "public", handler: (ctx) => token(ctx, core) },
     { vendor: "netsuite", method: "POST", template: "/services/rest/query/v1/suiteql", kind: "api", handler: suiteQl },
     { vendor: "netsuite", method: "GET", template: "/services/rest/record/v1/salesOrder", kind: "api", handler: (ctx) => listSalesOrders(ctx, deps) },

@@ -1,5 +1,5 @@
 // NetSuite OAuth 2.0 authorization-code flow with PKCE (§1.2): consent page and token endpoint.
-import { consentPage, errorPage, withQuery } from "../auth/consent-page";
+import type { AuthorizeEndpoint } from "../auth/authorize";
 import { NETSUITE_ACCESS_TTL_S, NETSUITE_REFRESH_TTL_S, pkceChallenge } from "../auth/credentials";
 import { formBody, json, type Reply, type RequestContext } from "../http";
 import type { SandboxCore } from "../vendor";
@@ -8,49 +8,24 @@ export const AUTHORIZE_PATH = "/app/login/oauth2/authorize.nl";
 const SCOPES = ["rest_webservices", "restlets", "suite_analytics"];
 const REDIRECT_EXTRAS = { role: "3", entity: "-5", company: "SANDBOX" };
 
-type Validated = { ok: true; clientId: string; redirectUri: string; state: string; scopes: string[]; codeChallenge: string } | { ok: false; reply: Reply };
-
-function validate(core: SandboxCore, p: URLSearchParams): Validated {
-  const clientId = p.get("client_id") ?? "";
-  const redirectUri = p.get("redirect_uri") ?? "";
-  const client = core.credentials.client("netsuite", clientId);
-  // Without a trustworthy redirect target NetSuite shows an error page instead of redirecting.
-  if (!client) return { ok: false, reply: { status: 400, html: errorPage("Invalid client", `Unknown client_id "${clientId}".`) } };
-  if (!core.credentials.redirectAllowed(client, redirectUri)) {
-    return { ok: false, reply: { status: 400, html: errorPage("Invalid redirect URI", `redirect_uri "${redirectUri}" is not registered for this client.`) } };
-  }
-  const state = p.get("state") ?? "";
-  const fail = (error: string) => ({ ok: false as const, reply: { status: 302, redirect: withQuery(redirectUri, { error, state }) } });
-  if (p.get("response_type") !== "code") return fail("unsupported_response_type");
-  if (state.length < 22 || state.length > 1024 || !/^[\x20-\x7e]+$/.test(state)) return fail("invalid_request");
-  const scopes = (p.get("scope") ?? "").split(/[\s+]+/).filter(Boolean);
-  const scopesOk = scopes.length > 0 && (scopes.join() === "mcp" || scopes.every((s) => SCOPES.includes(s)));
-  if (!scopesOk) return fail("invalid_scope");
-  const codeChallenge = p.get("code_challenge") ?? "";
-  if (p.get("code_challenge_method") !== "S256" || !codeChallenge) return fail("invalid_request");
-  return { ok: true, clientId, redirectUri, state, scopes, codeChallenge };
-}
-
-export function showAuthorize(ctx: RequestContext, core: SandboxCore): Reply {
-  const v = validate(core, ctx.query);
-  if (!v.ok) return v.reply;
-  return {
-    status: 200,
-    html: consentPage({ title: "NetSuite (sandbox): authorize application", clientId: v.clientId, scopes: v.scopes, action: AUTHORIZE_PATH, fields: Object.fromEntries(ctx.query) }),
-  };
-}
-
-export function decideAuthorize(ctx: RequestContext, core: SandboxCore): Reply {
-  const form = formBody(ctx);
-  const v = validate(core, form);
-  if (!v.ok) return v.reply;
-  if (form.get("decision") !== "approve") return { status: 302, redirect: withQuery(v.redirectUri, { error: "access_denied", state: v.state }) };
-  const code = core.credentials.issueCode(
-    { vendor: "netsuite", clientId: v.clientId, redirectUri: v.redirectUri, scopes: v.scopes, codeChallenge: v.codeChallenge },
-    core.clock.now(),
-  );
-  return { status: 302, redirect: withQuery(v.redirectUri, { state: v.state, ...REDIRECT_EXTRAS, code }) };
-}
+/** NetSuite demands response_type=code, a long state, known scopes and S256 PKCE. */
+export const netsuiteAuthorize: AuthorizeEndpoint = {
+  vendor: "netsuite",
+  path: AUTHORIZE_PATH,
+  title: "NetSuite (sandbox): authorize application",
+  redirectExtras: REDIRECT_EXTRAS,
+  checkParams(p, base) {
+    const state = p.get("state") ?? "";
+    if (p.get("response_type") !== "code") return { error: "unsupported_response_type" };
+    if (state.length < 22 || state.length > 1024 || !/^[\x20-\x7e]+$/.test(state)) return { error: "invalid_request" };
+    const scopes = (p.get("scope") ?? "").split(/[\s+]+/).filter(Boolean);
+    const scopesOk = scopes.length > 0 && (scopes.join() === "mcp" || scopes.every((s) => SCOPES.includes(s)));
+    if (!scopesOk) return { error: "invalid_scope" };
+    const codeChallenge = p.get("code_challenge") ?? "";
+    if (p.get("code_challenge_method") !== "S256" || !codeChallenge) return { error: "invalid_request" };
+    return { ...base, state, scopes, codeChallenge };
+  },
+};
 
 const oauthError = (status: number, error: string, description?: string) =>
   json(status, description ? { error, error_description: description } : { error });
