@@ -13,7 +13,7 @@ export type HubSpotPort = Pick<HubSpotClient, "batchReadContactsByEmail" | "batc
 
 export type ActiveCampaignPort = Pick<
   ActiveCampaignClient,
-  "findContactByEmail" | "syncContact" | "listLists" | "createList" | "subscribeContactToList"
+  "findContactByEmail" | "syncContact" | "listLists" | "createList" | "subscribeContactToList" | "bulkImport" | "importStatus"
 >;
 
 export type WorkflowClients = {

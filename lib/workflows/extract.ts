@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { quarantinedRecords } from "@/db/schema";
 import { addOrdersToPromotionList, type PromotionRecordInput } from "@/lib/storage/promotion-list";
+import { importContacts } from "@/lib/workflows/activecampaign-import";
 import { MAX_PAGES, type WorkflowClients, type WorkflowContext, type WorkflowOutcome } from "@/lib/workflows/context";
 import { classifyOrder, salesOrdersQuery } from "@/lib/workflows/netsuite-orders";
 import { addCounts, lastSuccessfulRunAt, setRunSince } from "@/lib/workflows/runs";
@@ -79,7 +80,7 @@ async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Da
   return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
 }
 
-/** Makes each customer exist in HubSpot (batch read, then batch upsert by email) and ActiveCampaign. */
+/** Makes each customer exist in HubSpot (batch read, then batch upsert by email) and ActiveCampaign (bulk import). */
 async function ensureContacts(
   clients: WorkflowClients,
   kept: { record: PromotionRecordInput; firstName: string; lastName: string }[],
@@ -103,18 +104,14 @@ async function ensureContacts(
     for (const r of results) counts[r.created ? "hubspot_contacts_created" : "hubspot_contacts_existing"] += 1;
   }
 
-  counts.activecampaign_contacts_existing = 0;
-  counts.activecampaign_contacts_created = 0;
-  for (const email of emails) {
-    const found = await clients.activecampaign.findContactByEmail(email);
-    if (found) {
-      counts.activecampaign_contacts_existing += 1;
-      continue;
-    }
-    const n = byEmail.get(email)!;
-    // contact/sync is an upsert by email: a retry after a lost response cannot create a duplicate.
-    await clients.activecampaign.syncContact({ email, firstName: n.firstName, lastName: n.lastName });
-    counts.activecampaign_contacts_created += 1;
-  }
+  // Bulk imports of up to 250 (an upsert by email, so a retried page cannot create a duplicate)
+  // instead of a lookup and a contact/sync per customer.
+  const imported = await importContacts(
+    clients.activecampaign,
+    emails.map((email) => ({ email, firstName: byEmail.get(email)!.firstName, lastName: byEmail.get(email)!.lastName })),
+  );
+  counts.activecampaign_contacts_synced = emails.length - imported.failed.length;
+  counts.activecampaign_imports = imported.imports;
+  if (imported.failed.length > 0) counts.activecampaign_contacts_failed = imported.failed.length;
   return counts;
 }

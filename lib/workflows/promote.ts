@@ -1,4 +1,3 @@
-import type { PromotionActionKind } from "@/db/schema";
 import { ConnectionMissingError, ConnectionNeedsReauthError, VendorError } from "@/lib/connectors/errors";
 import { listPromotionCustomers, setPromotionField } from "@/lib/storage/promotion-list";
 import {
@@ -8,6 +7,7 @@ import {
   type WorkflowContext,
   type WorkflowOutcome,
 } from "@/lib/workflows/context";
+import { importContacts } from "@/lib/workflows/activecampaign-import";
 import { claimPromotion, completePromotion, failPromotion, taskMarker } from "@/lib/workflows/promotion-actions";
 import { addDays, calendarDate, decidePromotion, renderTemplate, type PromotionDecision } from "@/lib/workflows/rules";
 import { addCounts } from "@/lib/workflows/runs";
@@ -88,10 +88,21 @@ async function promotePage(
     }
   }
 
+  const results = new Map<string, ActionResult>();
+  // HubSpot tasks: one call each (the vendor has no batch create for tasks).
+  for (const d of decisions) {
+    if (d.action === "hubspot_task") results.set(d.email, await applyTaskAction(ctx, clients, d, { today: input.today, hubspotIds }));
+  }
+  // ActiveCampaign lists: every intent claimed first, then bulk imports that upsert and subscribe.
+  const listDecisions = decisions.filter((d) => d.action && d.action !== "hubspot_task");
+  for (const [email, result] of await applyListActions(ctx, clients, listDecisions, { today: input.today, listIds: input.listIds! })) {
+    results.set(email, result);
+  }
+
   for (const d of decisions) {
     let outcome = "";
-    if (d.action) {
-      const result = await applyAction(ctx, clients, d, { today: input.today, listIds: input.listIds!, hubspotIds });
+    const result = d.action ? results.get(d.email) : undefined;
+    if (result) {
       bump(result);
       // The field says what was decided; it reads the same whether this run or an earlier one acted.
       outcome = result === "failed" ? " (the vendor refused; see the run)" : "";
@@ -102,27 +113,28 @@ async function promotePage(
   return { nextCursor, counts };
 }
 
+type ActionResult = "promoted" | "already_promoted" | "failed";
+type ListAction = keyof ListIds;
+
 function shouldRethrow(error: unknown) {
   if (error instanceof ConnectionNeedsReauthError || error instanceof ConnectionMissingError) return true;
   if (error instanceof VendorError) return error.retriable;
   return true; // an unknown error (network, bug): let the step retry; the intent stays pending
 }
 
-async function applyAction(
+async function applyTaskAction(
   ctx: WorkflowContext,
   clients: WorkflowClients,
   d: PromotionDecision,
-  page: { today: string; listIds: ListIds; hubspotIds: Map<string, string> },
-): Promise<"promoted" | "already_promoted" | "failed"> {
+  page: { today: string; hubspotIds: Map<string, string> },
+): Promise<ActionResult> {
   const { db, teamId, runId, settings, at } = ctx;
-  const action = d.action as PromotionActionKind;
-  const windowStart = action === "hubspot_task" ? addDays(page.today, -(settings.retentionDays - 1)) : page.today;
   const claim = await claimPromotion(db, {
     teamId,
     email: d.email,
-    action,
+    action: "hubspot_task",
     period: page.today,
-    windowStart,
+    windowStart: addDays(page.today, -(settings.retentionDays - 1)),
     rule: d.rule,
     reason: d.reason,
     runId,
@@ -131,46 +143,96 @@ async function applyAction(
   const intent = claim.action;
 
   try {
-    if (action === "hubspot_task") {
-      const marker = taskMarker(intent.id);
-      if (claim.state === "resume") {
-        const found = await findTaskByMarker(clients.hubspot, marker);
-        if (found) {
-          await completePromotion(db, intent.id, { hubspotTaskId: found, resolvedBy: "search" });
-          return "promoted";
-        }
+    const marker = taskMarker(intent.id);
+    if (claim.state === "resume") {
+      const found = await findTaskByMarker(clients.hubspot, marker);
+      if (found) {
+        await completePromotion(db, intent.id, { hubspotTaskId: found, resolvedBy: "search" });
+        return "promoted";
       }
-      let contactId = page.hubspotIds.get(d.email);
-      if (!contactId) {
-        const [name, ...rest] = d.contactName.split(/\s+/);
-        const [upserted] = await clients.hubspot.batchUpsertContactsByEmail([
-          { email: d.email, properties: { email: d.email, firstname: name ?? "", lastname: rest.join(" ") } },
-        ]);
-        contactId = upserted.id;
-      }
-      const dueAt = new Date(at.getTime() + settings.task.dueInDays * 86_400_000);
-      const task = await clients.hubspot.createTask({
-        subject: renderTemplate(settings.task.subject, d, settings.retentionDays),
-        body: `${renderTemplate(settings.task.body, d, settings.retentionDays)}\n\nReason: ${d.reason}\nRef: ${marker}`,
-        dueAt,
-        priority: settings.task.priority,
-        contactId,
-      });
-      await completePromotion(db, intent.id, { hubspotTaskId: task.id, hubspotContactId: contactId });
-      return "promoted";
     }
-    const [firstName, ...rest] = d.contactName.split(/\s+/);
-    // contact/sync upserts by email; adding a contact already on a list changes nothing.
-    const contact = await clients.activecampaign.syncContact({ email: d.email, firstName: firstName ?? "", lastName: rest.join(" ") });
-    const listId = page.listIds[action];
-    await clients.activecampaign.subscribeContactToList(contact.id, listId);
-    await completePromotion(db, intent.id, { activecampaignContactId: contact.id, activecampaignListId: listId });
+    let contactId = page.hubspotIds.get(d.email);
+    if (!contactId) {
+      const [name, ...rest] = d.contactName.split(/\s+/);
+      const [upserted] = await clients.hubspot.batchUpsertContactsByEmail([
+        { email: d.email, properties: { email: d.email, firstname: name ?? "", lastname: rest.join(" ") } },
+      ]);
+      contactId = upserted.id;
+    }
+    const dueAt = new Date(at.getTime() + settings.task.dueInDays * 86_400_000);
+    const task = await clients.hubspot.createTask({
+      subject: renderTemplate(settings.task.subject, d, settings.retentionDays),
+      body: `${renderTemplate(settings.task.body, d, settings.retentionDays)}\n\nReason: ${d.reason}\nRef: ${marker}`,
+      dueAt,
+      priority: settings.task.priority,
+      contactId,
+    });
+    await completePromotion(db, intent.id, { hubspotTaskId: task.id, hubspotContactId: contactId });
     return "promoted";
   } catch (error) {
     if (shouldRethrow(error)) throw error;
     await failPromotion(db, intent.id, errorMessage(error));
     return "failed";
   }
+}
+
+/**
+ * List promotions for a page: each intent is claimed first (done or already within the window ->
+ * skipped), then one bulk import per list (up to 250 contacts a call) upserts the contacts and
+ * subscribes them, and the intents are completed. Subscribing is idempotent, so an intent left
+ * pending by a crash is simply imported again.
+ */
+async function applyListActions(
+  ctx: WorkflowContext,
+  clients: WorkflowClients,
+  decisions: PromotionDecision[],
+  page: { today: string; listIds: ListIds },
+): Promise<Map<string, ActionResult>> {
+  const { db, teamId, runId } = ctx;
+  const out = new Map<string, ActionResult>();
+  const byList = new Map<ListAction, { d: PromotionDecision; intentId: string }[]>();
+  for (const d of decisions) {
+    const action = d.action as ListAction;
+    const claim = await claimPromotion(db, { teamId, email: d.email, action, period: page.today, windowStart: page.today, rule: d.rule, reason: d.reason, runId });
+    if (claim.state === "done" || claim.state === "within_window") {
+      out.set(d.email, "already_promoted");
+      continue;
+    }
+    byList.set(action, [...(byList.get(action) ?? []), { d, intentId: claim.action.id }]);
+  }
+  for (const [action, items] of byList) {
+    const listId = page.listIds[action];
+    let imported: Awaited<ReturnType<typeof importContacts>>;
+    try {
+      imported = await importContacts(
+        clients.activecampaign,
+        items.map(({ d }) => {
+          const [firstName, ...rest] = d.contactName.split(/\s+/);
+          return { email: d.email, firstName: firstName ?? "", lastName: rest.join(" ") };
+        }),
+        { listIds: [listId] },
+      );
+    } catch (error) {
+      if (shouldRethrow(error)) throw error;
+      for (const { d, intentId } of items) {
+        await failPromotion(db, intentId, errorMessage(error));
+        out.set(d.email, "failed");
+      }
+      continue;
+    }
+    const refused = new Set(imported.failed.map((e) => e.toLowerCase()));
+    for (const { d, intentId } of items) {
+      if (refused.has(d.email.toLowerCase())) {
+        await failPromotion(db, intentId, "ActiveCampaign refused the contact");
+        out.set(d.email, "failed");
+        continue;
+      }
+      const contactId = imported.ids.get(d.email);
+      await completePromotion(db, intentId, { ...(contactId ? { activecampaignContactId: contactId } : {}), activecampaignListId: listId });
+      out.set(d.email, "promoted");
+    }
+  }
+  return out;
 }
 
 /**
