@@ -5,7 +5,8 @@ import { getDb } from "@/db";
 import { fieldErrorsOf, formObject, formValues, type ActionState } from "@/lib/auth/action";
 import { signIn, signOut } from "@/lib/auth/config";
 import { signInSchema } from "@/lib/auth/credentials";
-import { EmailTakenError, signUp, signUpSchema } from "@/lib/auth/sign-up";
+import { EmailTakenError, invitedSignUpSchema, signUp, signUpSchema, signUpWithInvitation } from "@/lib/auth/sign-up";
+import { InvitationError } from "@/lib/teams/invitations";
 
 function safeNext(next: unknown) {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/overview";
@@ -30,12 +31,34 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
 }
 
 export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (formData.get("invite")) return invitedSignUpAction(formData);
   const parsed = signUpSchema.safeParse(formObject(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
   try {
     await signUp(await getDb(), parsed.data);
   } catch (error) {
     if (error instanceof EmailTakenError) return { fieldErrors: { email: [error.message] }, values: formValues(formData) };
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/overview" });
+  return { ok: true };
+}
+
+/** Sign-up through an invite link: joins the inviting team with the invited role. */
+async function invitedSignUpAction(formData: FormData): Promise<ActionState> {
+  const parsed = invitedSignUpSchema.safeParse(formObject(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: formValues(formData) };
+  try {
+    await signUpWithInvitation(await getDb(), parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) return { fieldErrors: { email: [error.message] }, values: formValues(formData) };
+    if (error instanceof InvitationError) {
+      return {
+        error: error.message,
+        fieldErrors: error.reason === "email_mismatch" ? { email: ["Use the email address the invitation was sent to"] } : undefined,
+        values: formValues(formData),
+      };
+    }
     throw error;
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/overview" });

@@ -7,14 +7,26 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 
-export function SignUpForm() {
+/** A new account with its own team, or (with an invitation) an account joining the inviting team. */
+export function SignUpForm({ invitation }: { invitation?: { token: string; email: string } }) {
   const [state, action, pending] = useActionState(signUpAction, {});
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
+      {invitation ? <input type="hidden" name="invite" value={invitation.token} /> : null}
       <TextField name="name" label="Your name" autoComplete="name" defaultValue={state.values?.name} errors={errors.name} />
-      <TextField name="teamName" label="Business name" autoComplete="organization" defaultValue={state.values?.teamName} errors={errors.teamName} />
-      <TextField name="email" label="Email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={errors.email} />
+      {invitation ? null : (
+        <TextField name="teamName" label="Business name" autoComplete="organization" defaultValue={state.values?.teamName} errors={errors.teamName} />
+      )}
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email ?? invitation?.email}
+        errors={errors.email}
+        hint={invitation ? "The address the invitation was sent to." : undefined}
+      />
       <TextField
         name="password"
         label="Password"
@@ -25,7 +37,7 @@ export function SignUpForm() {
       />
       <FormStatus state={state} />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
+        {pending ? "Creating your account…" : invitation ? "Create account and join" : "Create account"}
       </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}

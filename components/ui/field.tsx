@@ -74,3 +74,38 @@ export function SelectField({
     </FieldShell>
   );
 }
+
+/** A labelled checkbox with its hint and every error; unchecked boxes are absent from FormData. */
+export function CheckboxField({ name, label, hint, errors, id, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <div className="space-y-1">
+      <div className="flex items-start gap-2">
+        <input
+          id={fieldId}
+          name={name}
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-2 focus:ring-brand-500"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={errors?.length ? `${fieldId}-error` : hint ? `${fieldId}-hint` : undefined}
+          {...props}
+        />
+        <label htmlFor={fieldId} className="text-sm font-medium text-slate-700">
+          {label}
+        </label>
+      </div>
+      {hint && !errors?.length ? (
+        <p id={`${fieldId}-hint`} className="pl-6 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <ul id={`${fieldId}-error`} className="pl-6 text-xs text-red-600" role="alert">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,60 +1,56 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActivityFilter } from "@/components/activity/activity-filter";
+import { ActivityTable } from "@/components/activity/activity-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireTeam } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
-import { listActivity } from "@/lib/queries/activity";
+import { listActivity, listActivityActions, listActivityUsers, parseActivityFilter } from "@/lib/queries/activity";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
 export const metadata: Metadata = { title: "Activity" };
 
-const filters = ["team", "connection", "store", "workflow", "settings", "member"] as const;
+const pageSize = 50;
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ action?: string; before?: string }> }) {
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { db, team } = await requireTeam();
-  const { action, before } = await searchParams;
-  const [rows, settings] = await Promise.all([
-    listActivity(db, team.id, { action, beforeId: before ? Number(before) || undefined : undefined, limit: 50 }),
-    getTeamSettings(db, team.id),
+  const { before, after, ...filter } = parseActivityFilter(await searchParams);
+  const settings = await getTeamSettings(db, team.id);
+  const [page, actions, people] = await Promise.all([
+    listActivity(db, team.id, { ...filter, beforeId: before, afterId: after, limit: pageSize, timeZone: settings.timeZone }),
+    listActivityActions(db, team.id),
+    listActivityUsers(db, team.id),
   ]);
-  const fmt = { locale: team.locale, timeZone: settings.timeZone };
+  const filtered = Boolean(filter.action || filter.user || filter.from || filter.to);
+  const link = (cursor: Record<string, number>) => {
+    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    for (const [name, value] of Object.entries(cursor)) query.set(name, String(value));
+    return `/activity?${query}`;
+  };
   return (
     <>
-      <PageHeader title="Activity" description="Every change made in this workspace, newest first." />
-      <nav aria-label="Filter activity" className="mb-4 flex flex-wrap gap-2 text-sm">
-        <Link href="/activity" className={!action ? "font-semibold text-brand-700" : "text-slate-600 hover:underline"}>All</Link>
-        {filters.map((f) => (
-          <Link key={f} href={`/activity?action=${f}.`} className={action === `${f}.` ? "font-semibold text-brand-700" : "text-slate-600 hover:underline"}>
-            {f}
-          </Link>
-        ))}
-      </nav>
-      {rows.length === 0 ? (
-        <EmptyState title="No activity yet">Changes to connections, stores, settings and workflow runs appear here.</EmptyState>
+      <PageHeader title="Activity" description={`Every change made in this workspace, newest first. Times are in ${settings.timeZone}.`} />
+      <ActivityFilter filter={filter} actions={actions} people={people} />
+      {page.rows.length === 0 ? (
+        <EmptyState title={filtered ? "Nothing matches this filter" : "No activity yet"}>
+          {filtered ? "Try a wider date range or another kind of change." : "Changes to connections, stores, settings, members and workflow runs appear here."}
+        </EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr><th className="py-2 pr-4">When</th><th className="py-2 pr-4">Who</th><th className="py-2 pr-4">What</th><th className="py-2">Details</th></tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{formatDateTime(row.createdAt, fmt)}</td>
-                    <td className="py-2 pr-4">{row.userEmail ?? "system"}</td>
-                    <td className="py-2 pr-4 font-mono text-xs">{row.action}</td>
-                    <td className="py-2 font-mono text-xs text-slate-600">{Object.keys(row.detail).length ? JSON.stringify(row.detail) : ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rows.length === 50 ? (
-            <Link className="mt-3 inline-block text-sm text-brand-600 hover:underline" href={`/activity?${new URLSearchParams({ ...(action ? { action } : {}), before: String(rows.at(-1)!.id) })}`}>
-              Older entries →
-            </Link>
-          ) : null}
+          <ActivityTable rows={page.rows} format={{ locale: team.locale, timeZone: settings.timeZone }} />
+          <nav aria-label="Activity pages" className="mt-3 flex justify-between text-sm">
+            {page.newerCursor ? (
+              <Link className="text-brand-600 hover:underline" href={link({ after: page.newerCursor })}>
+                ← Newer entries
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.olderCursor ? (
+              <Link className="text-brand-600 hover:underline" href={link({ before: page.olderCursor })}>
+                Older entries →
+              </Link>
+            ) : null}
+          </nav>
         </Card>
       )}
     </>

@@ -1,0 +1,109 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { signOut } from "@/lib/auth/config";
+import { changedSettingKeys, settingsFormSchema, settingsToFormValues } from "@/components/settings/settings-form-schema";
+import { logActivity } from "@/lib/activity";
+import { teamAction, type ActionState } from "@/lib/auth/action";
+import { AlreadyMemberError, createInvitation, invitePath, inviteSchema, revokeInvitation } from "@/lib/teams/invitations";
+import { changeMemberRole, changeRoleSchema, MemberError, removeMember } from "@/lib/teams/members";
+import { getTeamSettings, updateTeamSettings } from "@/lib/workflows/team-settings";
+
+export const saveSettingsAction = teamAction(
+  settingsFormSchema,
+  async (settings, { db, team, user }) => {
+    const result = await db.transaction(async (tx) => {
+      const before = await getTeamSettings(tx, team.id);
+      const saved = await updateTeamSettings(tx, team.id, settings);
+      if (!saved.ok) return saved;
+      const changed = changedSettingKeys(before, saved.settings);
+      // Keys only: settings hold no secrets today, and the log should not start carrying values later.
+      if (changed.length) await logActivity(tx, { teamId: team.id, userId: user.id, action: "settings.updated", detail: { changed } });
+      return { ...saved, changed };
+    });
+    if (!result.ok) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const error of result.errors) (fieldErrors[error.path] ??= []).push(error.message);
+      return { error: "Please correct the highlighted fields.", fieldErrors };
+    }
+    revalidatePath("/settings");
+    revalidatePath("/activity");
+    const message = result.changed.length
+      ? `Saved ${result.changed.length === 1 ? "1 change" : `${result.changed.length} changes`}.`
+      : "Nothing changed.";
+    return { ok: true, message, values: settingsToFormValues(result.settings) };
+  },
+  { minRole: "admin" },
+);
+
+async function appOrigin() {
+  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/+$/, "");
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+/** On success `values.inviteLink` carries the link, shown once; only its hash is stored. */
+export const inviteMemberAction = teamAction(
+  inviteSchema,
+  async ({ email, role }, { db, team, user }): Promise<ActionState> => {
+    try {
+      const { token } = await db.transaction((tx) => createInvitation(tx, { teamId: team.id, invitedBy: user.id, email, role }));
+      revalidatePath("/settings/members");
+      return {
+        ok: true,
+        message: `Invitation for ${email} (${role}) created. Copy the link now: it is shown only once and works for 7 days.`,
+        values: { inviteLink: `${await appOrigin()}${invitePath(token)}`, email: "", role },
+      };
+    } catch (error) {
+      if (error instanceof AlreadyMemberError) return { error: error.message, fieldErrors: { email: [error.message] }, values: { email, role } };
+      throw error;
+    }
+  },
+  { minRole: "admin" },
+);
+
+export const revokeInvitationAction = teamAction(
+  z.object({ invitationId: z.string() }),
+  async ({ invitationId }, { db, team, user }) => {
+    const revoked = await revokeInvitation(db, { teamId: team.id, userId: user.id, invitationId });
+    if (!revoked) return { error: "No such pending invitation (already used or withdrawn?)." };
+    revalidatePath("/settings/members");
+    return { ok: true, message: `Invitation for ${revoked.email} withdrawn.` };
+  },
+  { minRole: "admin" },
+);
+
+export const removeMemberAction = teamAction(
+  z.object({ userId: z.string() }),
+  async ({ userId }, { db, team, user, role }) => {
+    try {
+      const removed = await removeMember(db, { teamId: team.id, actor: { userId: user.id, role }, userId });
+      if (removed.userId === user.id) await signOut({ redirectTo: "/sign-in" });
+      revalidatePath("/settings/members");
+      return { ok: true, message: `${removed.email} was removed from the team.` };
+    } catch (error) {
+      if (error instanceof MemberError) return { error: error.message };
+      throw error;
+    }
+  },
+  { minRole: "admin" },
+);
+
+export const changeRoleAction = teamAction(
+  changeRoleSchema,
+  async (input, { db, team, user, role }) => {
+    try {
+      const result = await changeMemberRole(db, { teamId: team.id, actor: { userId: user.id, role }, ...input });
+      revalidatePath("/settings/members");
+      return { ok: true, message: result.changed ? `Role changed from ${result.from} to ${result.to}.` : "Role unchanged." };
+    } catch (error) {
+      if (error instanceof MemberError) return { error: error.message };
+      throw error;
+    }
+  },
+  { minRole: "owner" },
+);
