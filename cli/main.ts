@@ -150,8 +150,9 @@ async function runCommand(db: Db, args: string[]) {
   if (v.at !== undefined) {
     const text = String(v.at);
     at = new Date(text);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) {
-      throw new UsageError(`--at must be an ISO-8601 instant, e.g. 2026-07-01T09:00:00Z (got "${text}")`);
+    // An instant needs its zone: without one the machine's local time would silently decide the run's day.
+    if (!/^\d{4}-\d{2}-\d{2}T[^Z+-]*(Z|[+-]\d{2}:?\d{2})$/i.test(text) || Number.isNaN(at.getTime())) {
+      throw new UsageError(`--at must be an ISO-8601 instant, with its zone, e.g. 2026-07-01T09:00:00Z (got "${text}")`);
     }
   }
   const team = await teamBySlug(db, slug);
