@@ -1,5 +1,6 @@
 import { ConnectionMissingError, ConnectionNeedsReauthError, VendorError } from "@/lib/connectors/errors";
-import { listPromotionCustomers, setPromotionField } from "@/lib/storage/promotion-list";
+import { sql } from "drizzle-orm";
+import { getPromotionStores, listPromotionCustomers } from "@/lib/storage/promotion-list";
 import {
   MAX_PAGES,
   type HubSpotPort,
@@ -89,16 +90,19 @@ async function promotePage(
   }
 
   const results = new Map<string, ActionResult>();
-  // HubSpot tasks: one call each (the vendor has no batch create for tasks).
-  for (const d of decisions) {
-    if (d.action === "hubspot_task") results.set(d.email, await applyTaskAction(ctx, clients, d, { today: input.today, hubspotIds }));
-  }
+  // HubSpot tasks: one call each (the vendor has no batch create for tasks). A few customers at a
+  // time, so one customer's database writes overlap another's wait for the HubSpot rate limit.
+  const tasks = decisions.filter((d) => d.action === "hubspot_task");
+  await forEachConcurrently(tasks, TASK_CONCURRENCY, async (d) => {
+    results.set(d.email, await applyTaskAction(ctx, clients, d, { today: input.today, hubspotIds }));
+  });
   // ActiveCampaign lists: every intent claimed first, then bulk imports that upsert and subscribe.
   const listDecisions = decisions.filter((d) => d.action && d.action !== "hubspot_task");
   for (const [email, result] of await applyListActions(ctx, clients, listDecisions, { today: input.today, listIds: input.listIds! })) {
     results.set(email, result);
   }
 
+  const fields: { email: string; promotion: string }[] = [];
   for (const d of decisions) {
     let outcome = "";
     const result = d.action ? results.get(d.email) : undefined;
@@ -108,9 +112,43 @@ async function promotePage(
       outcome = result === "failed" ? " (the vendor refused; see the run)" : "";
       if (result === "promoted") bump(`promoted_${d.rule}`);
     }
-    await setPromotionField(db, teamId, d.email, `${input.today}: ${d.reason}${outcome}`);
+    fields.push({ email: d.email, promotion: `${input.today}: ${d.reason}${outcome}` });
   }
+  await setPromotionFields(db, teamId, fields);
   return { nextCursor, counts };
+}
+
+/** HubSpot tasks in flight at once per page (the connection's pacer still keeps to the rate limit). */
+const TASK_CONCURRENCY = 4;
+
+/** Runs `fn` over `items` with at most `limit` at a time; the first error is thrown once all have stopped. */
+async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/** Writes the Promotion field on every list record of each customer in one statement per page. */
+async function setPromotionFields(db: WorkflowContext["db"], teamId: string, fields: { email: string; promotion: string }[]) {
+  if (fields.length === 0) return;
+  const stores = await getPromotionStores(db, teamId);
+  const rows = JSON.stringify(fields.map((f) => ({ email: f.email.trim().toLowerCase(), promotion: f.promotion })));
+  await db.execute(
+    sql`update stored_objects so set data = jsonb_set(so.data, '{Promotion}', to_jsonb(v.promotion)), updated_at = now()
+        from jsonb_to_recordset(${rows}::jsonb) as v(email text, promotion text)
+        where so.store_id = ${stores.list.id} and so.team_id = ${teamId} and lower(so.data->>'Email Address') = v.email`,
+  );
 }
 
 type ActionResult = "promoted" | "already_promoted" | "failed";
