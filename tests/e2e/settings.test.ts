@@ -15,6 +15,7 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
   const owner = { name: "Sam Settings", teamName: `Settings Shop ${id}`, email: `owner-${id}@shop.test`, password: "correct-horse-42" };
   const invitedEmail = `invitee-${id}@shop.test`;
   let inviteLink = "";
+  let inviteePage: Page;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -88,9 +89,10 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
     inviteLink = await page.getByTestId("invite-link").inputValue();
     expect(inviteLink).toMatch(/\/sign-up\?invite=[\w-]{40,}$/);
     await page.getByTestId("invitation-row").filter({ hasText: invitedEmail }).waitFor();
+    await screenshot(page, "settings-members");
 
     invitee = await browser.newContext();
-    const other = await invitee.newPage();
+    const other = (inviteePage = await invitee.newPage());
     await other.goto(inviteLink);
     await expect(other.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(`Join ${owner.teamName}`);
     await other.getByLabel("Your name").fill("Ivy Invited");
@@ -116,5 +118,29 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
     expect(await rows.filter({ hasText: invitedEmail }).textContent()).toContain("Ivy Invited");
     await page.goto(`${e2e!.appUrl}/activity`);
     await page.getByTestId("activity-row").filter({ hasText: `${invitedEmail} joined as an admin` }).waitFor();
+  });
+
+  it("lets the owner demote the new admin, who then sees settings read-only, and remove them", async () => {
+    await page.goto(`${e2e!.appUrl}/settings/members`);
+    const row = page.getByTestId("member-row").filter({ hasText: invitedEmail });
+    await row.getByLabel(/Role of Ivy Invited/).selectOption("member");
+    await row.getByRole("button", { name: "Change role" }).click();
+    await row.getByText("Role changed from admin to member.").waitFor();
+
+    await inviteePage.goto(`${e2e!.appUrl}/settings`);
+    await inviteePage.getByText("only a team admin or owner can change them").waitFor();
+    expect(await inviteePage.getByTestId("settings-save").count()).toBe(0);
+    expect(await inviteePage.getByLabel("Store location").isDisabled()).toBe(true);
+    await inviteePage.goto(`${e2e!.appUrl}/settings/members`);
+    expect(await inviteePage.getByTestId("invite-form").count()).toBe(0);
+
+    await row.getByRole("button", { name: /Remove Ivy Invited/ }).click();
+    await row.getByRole("button", { name: /Confirm removing Ivy Invited/ }).click();
+    await page.getByTestId("member-row").filter({ hasText: invitedEmail }).waitFor({ state: "detached" });
+    expect(await page.getByTestId("member-row").count()).toBe(1);
+    await page.goto(`${e2e!.appUrl}/activity?action=member.`);
+    const descriptions = await page.getByTestId("activity-row").allTextContents();
+    expect(descriptions.join("\n")).toContain(`Removed ${invitedEmail} from the team`);
+    expect(descriptions.join("\n")).toContain(`Changed ${invitedEmail}'s role from admin to member`);
   });
 });
