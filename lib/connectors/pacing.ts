@@ -7,26 +7,35 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
-/** Client-side pacing: at most `max` request starts in any `windowMs` (sliding window). */
+/**
+ * Client-side pacing: at most `max` request starts in any `windowMs` (sliding window). A start
+ * leaves the window `marginMs` later than the window alone says (default 2% of it, at least 50 ms),
+ * because the vendor counts arrivals, and an earlier request can arrive later than it started.
+ */
 export class WindowLimiter {
   private starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
+  readonly marginMs: number;
   constructor(
     readonly max: number,
     readonly windowMs: number,
-  ) {}
+    marginMs?: number,
+  ) {
+    this.marginMs = marginMs ?? Math.max(50, Math.round(windowMs * 0.02));
+  }
 
   /** Resolves when a request may start; callers are served in order. */
   acquire(clock: Clock): Promise<void> {
     const turn = this.queue.then(async () => {
       for (;;) {
         const now = clock.now();
-        this.starts = this.starts.filter((t) => t > now - this.windowMs);
+        const span = this.windowMs + this.marginMs;
+        this.starts = this.starts.filter((t) => t > now - span);
         if (this.starts.length < this.max) {
           this.starts.push(now);
           return;
         }
-        await clock.sleep(this.starts[0] + this.windowMs - now + 1);
+        await clock.sleep(this.starts[0] + span - now + 1);
       }
     });
     this.queue = turn.catch(() => {});
