@@ -3,10 +3,11 @@
 import { AuthError } from "next-auth";
 import { getDb } from "@/db";
 import { fieldErrorsOf, formObject, formValues, type ActionState } from "@/lib/auth/action";
-import { signIn, signOut } from "@/lib/auth/config";
+import { redirect } from "next/navigation";
+import { auth, signIn, signOut } from "@/lib/auth/config";
 import { signInSchema } from "@/lib/auth/credentials";
 import { EmailTakenError, invitedSignUpSchema, signUp, signUpSchema, signUpWithInvitation } from "@/lib/auth/sign-up";
-import { InvitationError } from "@/lib/teams/invitations";
+import { acceptInvitationAsUser, InvitationError } from "@/lib/teams/invitations";
 
 function safeNext(next: unknown) {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/overview";
@@ -63,6 +64,20 @@ async function invitedSignUpAction(formData: FormData): Promise<ActionState> {
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/overview" });
   return { ok: true };
+}
+
+/** A signed-in account (with no team) accepts an invitation sent to its email. */
+export async function acceptInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const userId = (await auth())?.user?.id;
+  if (!userId) return { error: "Sign in first, then open the invitation link again." };
+  const token = formData.get("invite");
+  try {
+    await acceptInvitationAsUser(await getDb(), { token: typeof token === "string" ? token : "", userId });
+  } catch (error) {
+    if (error instanceof InvitationError) return { error: error.message };
+    throw error;
+  }
+  redirect("/overview");
 }
 
 export async function signOutAction() {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { signUpAction } from "@/app/(auth)/actions";
+import { acceptInvitationAction, signUpAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
@@ -45,6 +45,20 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
           Sign in
         </Link>
       </p>
+    </form>
+  );
+}
+
+/** For a signed-in account: join the inviting team with one click. */
+export function AcceptInvitationForm({ token, teamName }: { token: string; teamName: string }) {
+  const [state, action, pending] = useActionState(acceptInvitationAction, {});
+  return (
+    <form action={action} className="space-y-4">
+      <input type="hidden" name="invite" value={token} />
+      <FormStatus state={state} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Joining…" : `Join ${teamName}`}
+      </Button>
     </form>
   );
 }

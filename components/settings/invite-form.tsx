@@ -51,6 +51,7 @@ export function InviteForm() {
             />
             <Button
               variant="secondary"
+              className="shrink-0 whitespace-nowrap"
               onClick={async () => {
                 try {
                   await navigator.clipboard.writeText(link);

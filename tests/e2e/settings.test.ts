@@ -143,4 +143,21 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
     expect(descriptions.join("\n")).toContain(`Removed ${invitedEmail} from the team`);
     expect(descriptions.join("\n")).toContain(`Changed ${invitedEmail}'s role from admin to member`);
   });
+
+  it("lets the removed member, still signed in, accept a new invitation with one click", async () => {
+    await page.goto(`${e2e!.appUrl}/settings/members`);
+    const form = page.getByTestId("invite-form");
+    await form.getByLabel("Email").fill(invitedEmail);
+    await form.getByLabel("Role").selectOption("member");
+    await form.getByRole("button", { name: "Invite" }).click();
+    const link = await page.getByTestId("invite-link").inputValue();
+    expect(link).not.toBe(inviteLink);
+
+    await inviteePage.goto(link);
+    await inviteePage.getByRole("button", { name: `Join ${owner.teamName}` }).click();
+    await inviteePage.waitForURL(/\/overview$/);
+    expect(await inviteePage.getByTestId("team-name").textContent()).toBe(owner.teamName);
+    await page.reload();
+    expect(await page.getByTestId("member-row").count()).toBe(2);
+  });
 });

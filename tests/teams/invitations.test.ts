@@ -3,7 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activityLog, invitations, teamMembers, users } from "@/db/schema";
 import { EmailTakenError, signUp, signUpWithInvitation } from "@/lib/auth/sign-up";
+import { removeMember } from "@/lib/teams/members";
 import {
+  acceptInvitationAsUser,
   AlreadyMemberError,
   createInvitation,
   hashInviteToken,
@@ -129,4 +131,32 @@ describe("invitations", () => {
       createInvitation(db, { teamId: team.id, invitedBy: owner.id, email: uniqueEmail(), role: "owner" as "admin" }),
     ).rejects.toThrow();
   });
+
+  it("lets an existing account without a team accept by signing in (a removed member invited back)", async () => {
+    const { db, owner, team } = await ownerWithTeam();
+    const email = uniqueEmail("back");
+    const first = await createInvitation(db, { teamId: team.id, invitedBy: owner.id, email, role: "member" });
+    const { user } = await signUpWithInvitation(db, { name: "Back", email, password, invite: first.token });
+    await removeMember(db, { teamId: team.id, actor: { userId: owner.id, role: "owner" }, userId: user.id });
+    expect(await db.select().from(teamMembers).where(eq(teamMembers.userId, user.id))).toEqual([]);
+
+    const again = await createInvitation(db, { teamId: team.id, invitedBy: owner.id, email, role: "admin" });
+    await expect(signUpWithInvitation(db, { name: "Back", email, password, invite: again.token })).rejects.toBeInstanceOf(EmailTakenError);
+    await expect(acceptInvitationAsUser(db, { token: again.token, userId: user.id })).resolves.toMatchObject({ teamId: team.id, role: "admin" });
+    expect(await refusal(acceptInvitationAsUser(db, { token: again.token, userId: user.id }))).toBe("used");
+  });
+
+  it("refuses an existing account that belongs to another team, or whose email differs", async () => {
+    const a = await ownerWithTeam();
+    const b = await ownerWithTeam();
+    const { token } = await createInvitation(a.db, { teamId: a.team.id, invitedBy: a.owner.id, email: b.owner.email, role: "member" });
+    expect(await refusal(acceptInvitationAsUser(a.db, { token, userId: b.owner.id }))).toBe("other_team");
+    const other = await createInvitation(a.db, { teamId: a.team.id, invitedBy: a.owner.id, email: uniqueEmail("x"), role: "member" });
+    expect(await refusal(acceptInvitationAsUser(a.db, { token: other.token, userId: b.owner.id }))).toBe("email_mismatch");
+    expect(await countMembers(a)).toBe(1);
+  });
 });
+
+async function countMembers(ctx: Awaited<ReturnType<typeof ownerWithTeam>>) {
+  return (await ctx.db.select().from(teamMembers).where(eq(teamMembers.teamId, ctx.team.id))).length;
+}

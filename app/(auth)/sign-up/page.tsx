@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SignUpForm } from "@/components/auth/sign-up-form";
+import { signOutAction } from "@/app/(auth)/actions";
+import { AcceptInvitationForm, SignUpForm } from "@/components/auth/sign-up-form";
 import { getDb } from "@/db";
+import { auth } from "@/lib/auth/config";
 import { previewInvitation } from "@/lib/teams/invitations";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -39,6 +41,26 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
+  const signedIn = (await auth())?.user;
+  if (signedIn?.email) {
+    const matches = signedIn.email.toLowerCase() === preview.email;
+    return (
+      <>
+        <h1 className="mb-2 text-lg font-semibold">Join {preview.teamName}</h1>
+        <p className="mb-4 text-sm text-slate-600" data-testid="invite-summary">
+          {matches
+            ? `You are signed in as ${signedIn.email}, invited as ${preview.role === "admin" ? "an admin" : "a member"}.`
+            : `You are signed in as ${signedIn.email}, but this invitation is for ${preview.email}. Sign out to accept it with that address.`}
+        </p>
+        {matches ? <AcceptInvitationForm token={token} teamName={preview.teamName} /> : null}
+        <form action={signOutAction} className="mt-3 text-center">
+          <button type="submit" className="text-sm font-medium text-brand-600 hover:underline">
+            Sign out
+          </button>
+        </form>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="mb-2 text-lg font-semibold">Join {preview.teamName}</h1>
@@ -46,6 +68,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         You were invited as {preview.role === "admin" ? "an admin" : "a member"}. Create your account with <strong>{preview.email}</strong> to join.
       </p>
       <SignUpForm invitation={{ token, email: preview.email }} />
+      <p className="mt-3 text-center text-xs text-slate-500">
+        Already have an account with {preview.email}?{" "}
+        <Link href={`/sign-in?next=${encodeURIComponent(`/sign-up?invite=${token}`)}`} className="font-medium text-brand-600 hover:underline">
+          Sign in to accept
+        </Link>
+      </p>
     </>
   );
 }
