@@ -258,3 +258,73 @@ export function upcomingScheduledRuns(
   }
   return { runs };
 }
+
+export type RunProgressJson = {
+  id: string;
+  workflow: WorkflowName;
+  status: "queued" | "running" | "succeeded" | "failed";
+  mode: "inngest" | "in_process";
+  trigger: string;
+  dryRun: boolean;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Until now while the run is going. */
+  durationMs: number | null;
+  counts: Record<string, number>;
+  quarantinedCount: number;
+  steps: {
+    id: string;
+    status: "running" | "succeeded" | "failed";
+    attempts: number;
+    counts: Record<string, number>;
+    error: string | null;
+    startedAt: string;
+    finishedAt: string | null;
+    durationMs: number | null;
+  }[];
+};
+
+/** The JSON the progress route answers with (dates as ISO strings, durations in ms). */
+export function runProgressJson(progress: RunProgress, now = new Date()): RunProgressJson {
+  const ms = (start: Date | null, end: Date | null) => (start && end ? end.getTime() - start.getTime() : null);
+  const r = progress.run;
+  return {
+    id: r.id,
+    workflow: r.workflow,
+    status: r.status,
+    mode: r.mode,
+    trigger: r.trigger,
+    dryRun: r.dryRun,
+    error: r.error,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: ms(r.startedAt, r.finishedAt ?? (r.startedAt ? now : null)),
+    counts: progress.counts,
+    quarantinedCount: progress.quarantinedCount,
+    steps: progress.steps.map((s) => ({
+      id: s.stepId,
+      status: s.status,
+      attempts: s.attempts,
+      counts: s.counts,
+      error: s.error,
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      durationMs: ms(s.startedAt, s.finishedAt ?? (s.status === "running" ? now : null)),
+    })),
+  };
+}
+
+/** When an unfinished run last showed activity (created, started, a step started or finished). */
+export function lastRunActivity(progress: RunProgress): Date {
+  const { run, steps } = progress;
+  return new Date(
+    Math.max(
+      run.createdAt.getTime(),
+      run.startedAt?.getTime() ?? 0,
+      ...steps.map((s) => Math.max(s.startedAt.getTime(), s.finishedAt?.getTime() ?? 0)),
+    ),
+  );
+}
