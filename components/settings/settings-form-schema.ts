@@ -100,12 +100,14 @@ export function parseSettingsForm(form: Record<string, unknown>): SettingsFormRe
 }
 
 /**
- * The same check as a zod schema for `teamAction`: issues carry the dotted path as a single
- * segment, so `fieldErrorsOf` keys them exactly as the form names its fields.
+ * The same check as a zod schema for `teamAction`: issues carry their dotted path, so
+ * `fieldErrorsOf` keys them exactly as the form names its fields. A valid form becomes the patch
+ * of the fields it shows (not defaults for the rest), so a setting the form does not show yet
+ * keeps its saved value when the patch is merged by `updateTeamSettings`.
  */
 export const settingsFormSchema = z.record(z.string(), z.unknown()).transform((form, ctx) => {
   const result = parseSettingsForm(form);
-  if (result.success) return result.settings;
+  if (result.success) return formToSettingsInput(form);
   for (const [path, list] of Object.entries(result.fieldErrors)) {
     for (const message of list) ctx.addIssue({ code: "custom", path: path.split("."), message });
   }

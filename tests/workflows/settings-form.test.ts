@@ -112,6 +112,15 @@ describe("settings form", () => {
     expect(paths.sort()).toEqual(["lists.volume", "schedules.extract.cron"]);
   });
 
+  it("gives teamAction a patch of the shown fields only, so settings it does not show are kept", () => {
+    const values = defaults();
+    delete values.pageSize;
+    const result = settingsFormSchema.safeParse({ ...values, storeLocation: "Leeds" });
+    expect(result.success).toBe(true);
+    expect(result.data).not.toHaveProperty("pageSize");
+    expect(result.data).toMatchObject({ storeLocation: "Leeds", schedules: { extract: { enabled: true } } });
+  });
+
   it("ignores unknown fields and lists changed keys without values", () => {
     expect(formToSettingsInput({ ...defaults(), $ACTION_ID: "x", other: "y" })).not.toHaveProperty("other");
     const before = defaultWorkflowSettings();

@@ -13,10 +13,11 @@ import { getTeamSettings, updateTeamSettings } from "@/lib/workflows/team-settin
 
 export const saveSettingsAction = teamAction(
   settingsFormSchema,
-  async (settings, { db, team, user }) => {
+  async (patch, { db, team, user }) => {
     const result = await db.transaction(async (tx) => {
       const before = await getTeamSettings(tx, team.id);
-      const saved = await updateTeamSettings(tx, team.id, settings);
+      // The patch holds the fields the form shows; anything else keeps its saved value.
+      const saved = await updateTeamSettings(tx, team.id, patch);
       if (!saved.ok) return saved;
       const changed = changedSettingKeys(before, saved.settings);
       // Keys only: settings hold no secrets today, and the log should not start carrying values later.
