@@ -48,7 +48,8 @@ async function main() {
   const { teams } = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");
   const { createTeam } = await import("@/lib/teams/create-team");
-  const { addOrdersToPromotionList, getPromotionStores } = await import("@/lib/storage/promotion-list");
+  const { getPromotionStores } = await import("@/lib/storage/promotion-list");
+  const { benchEmail, benchKey, loadPromotionList, seededRandom } = await import("./bench/load-promotion-list");
   const { getObject, listObjectsInStore } = await import("@/lib/storage/objects");
   const { incrementCounter } = await import("@/lib/storage/counters");
   const { reconcilePromotionCounters } = await import("@/lib/storage/reconcile");
@@ -62,33 +63,11 @@ async function main() {
   const team = await createTeam(db, { slug, name: `Storage bench ${slug}` });
   try {
     const stores = await getPromotionStores(db, team.id);
-    const email = (c: number) => `customer${c}@bench.test`;
+    const email = benchEmail;
     // Deterministic pseudo-random amounts and dates (no Math.random so runs are comparable).
-    let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const today = new Date("2026-03-15T00:00:00Z").getTime();
-
-    const [loadMs] = await time(async () => {
-      for (let start = 0; start < RECORDS; start += PAGE) {
-        const page = [];
-        for (let i = start; i < Math.min(RECORDS, start + PAGE); i++) {
-          const c = i % CUSTOMERS;
-          page.push({
-            key: `NetSuite-SO${String(i).padStart(7, "0")}`,
-            contactName: `Customer ${c}`,
-            email: c % 7 === 0 ? email(c).toUpperCase() : email(c),
-            dateOfPurchase: new Date(today - Math.floor(rand() * 21) * 86_400_000).toISOString().slice(0, 10),
-            purchaseAmount: (Math.floor(rand() * 200_000) / 100).toFixed(2),
-            subscriptionStatus: rand() < 0.5 ? "subscribed" : "unsubscribed",
-          });
-        }
-        await addOrdersToPromotionList(db, team.id, page);
-      }
-    });
+    const rand = seededRandom(42);
+    const { loadMs } = await loadPromotionList(db, team.id, { records: RECORDS, customers: CUSTOMERS, pageSize: PAGE, rand });
     log(`bulk load: ${RECORDS} records in ${round(loadMs)} ms (${Math.round(RECORDS / (loadMs / 1000))} records/s, pages of ${PAGE} through addOrdersToPromotionList)`);
-    // What autovacuum does after a bulk load on PostgreSQL; PGlite has no autovacuum, so do it on both.
-    await db.execute((await import("drizzle-orm")).sql`analyze stored_objects`);
-    await db.execute((await import("drizzle-orm")).sql`analyze counters`);
 
     const list = stores.list;
     const listScenarios: Array<{ name: string; opts: Parameters<typeof listObjectsInStore>[2] }> = [
@@ -117,7 +96,7 @@ async function main() {
 
     const lookupSamples: number[] = [];
     for (let i = 0; i < SAMPLES + 10; i++) {
-      const key = `NetSuite-SO${String(Math.floor(rand() * RECORDS)).padStart(7, "0")}`;
+      const key = benchKey(Math.floor(rand() * RECORDS));
       const [ms, found] = await time(() => getObject(db, team.id, list.id, key));
       if (!found) throw new Error(`lookup missed ${key}`);
       if (i >= 10) lookupSamples.push(ms);
