@@ -77,8 +77,27 @@ export async function executeRunInProcess(
     return { ...base, status: "succeeded", counts: outcome.counts, ...(outcome.decisions ? { decisions: outcome.decisions } : {}) };
   } catch (error) {
     const message = errorMessage(error);
-    await failRun(db, runId, message);
-    const failed = await getRun(db, runId);
+    const failed = await recordFailure(db, runId, message);
     return { ...base, status: "failed", counts: failed?.counts ?? {}, error: message };
+  }
+}
+
+/**
+ * Marks the run failed. The database may be what just failed (a dropped connection), so this tries
+ * a few times, a moment apart; if it still cannot, the run stays "running" for the stale-run
+ * reaper and the caller still gets the failure.
+ */
+async function recordFailure(db: Db, runId: string, message: string): Promise<WorkflowRun | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await failRun(db, runId, message);
+      return (await getRun(db, runId)) ?? null;
+    } catch (error) {
+      if (attempt >= 4) {
+        console.error(`workflow run ${runId}: could not record its failure (${errorMessage(error)})`);
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   }
 }

@@ -285,35 +285,63 @@ describe("workflows under injected faults end where a fault-free run ends", () =
     await expectSameAsReference(teamId);
   });
 
-  fault("database goes away for a moment mid-run", async () => {
-    const teamId = await freshWorld(db, sandbox);
-    let terminated = 0;
-    let injected = false;
-    const runs = await runAll(db, teamId, {
-      beforeClients: async (workflow, n) => {
-        if (workflow !== "extract" || n !== 2 || injected) return;
-        injected = true;
-        if (kind === "postgres") {
-          // Kill every backend this process holds; the step's next statements hit dead connections.
-          const { default: postgres } = await import("postgres");
-          const admin = postgres(process.env.DATABASE_URL!, { max: 1, connection: { application_name: `${APP_NAME}-admin` }, onnotice: () => {} });
-          const rows = await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = ${APP_NAME} and pid <> pg_backend_pid()`;
-          terminated = rows.filter((r) => r.ok).length;
-          await admin.end();
-        } else {
-          // PGlite runs in this process and cannot lose its connection: simulate the error a step sees.
-          throw Object.assign(new Error("Connection terminated unexpectedly (simulated)"), { code: "57P01" });
+  fault(
+    "database goes away for a moment mid-run",
+    async () => {
+      const teamId = await freshWorld(db, sandbox);
+      let terminated = 0;
+      let injected = false;
+      const { default: postgres } = await import("postgres");
+      const admin =
+        kind === "postgres" ? postgres(process.env.DATABASE_URL!, { max: 1, connection: { application_name: `${APP_NAME}-admin` }, onnotice: () => {} }) : null;
+      if (admin) await admin`select 1`;
+      // Every backend this process holds is killed, again and again for 300 ms, starting the moment
+      // page 2's orders arrive: the page's database writes run into dead connections.
+      const terminateFor = async (ms: number) => {
+        const until = Date.now() + ms;
+        while (Date.now() < until) {
+          const rows = await admin!`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = ${APP_NAME}`;
+          terminated += rows.filter((r) => r.ok).length;
+          await new Promise((resolve) => setTimeout(resolve, 5));
         }
-      },
-    });
-    expect(injected).toBe(true);
-    if (kind === "postgres") expect(terminated).toBeGreaterThan(0);
-    expect(runs.filter((r) => r.status === "succeeded")).toHaveLength(3);
-    await expectSameAsReference(teamId);
-    // The run count says whether the driver reconnected inside the step or the run was retried.
-    const extractRuns = runs.filter((r) => r.workflow === "extract").length;
-    outcomesNote.db = kind === "postgres" ? `pg_terminate_backend x${terminated}, extract runs: ${extractRuns}` : "PGlite: simulated connection error in a step";
-  }, () => outcomesNote.db);
+      };
+      let pending: Promise<void> | null = null;
+      const runs = await runAll(db, teamId, {
+        decorate: (clients, workflow) => {
+          if (workflow !== "extract" || injected) return clients;
+          const netsuite = clients.netsuite;
+          let page = 0;
+          return {
+            ...clients,
+            netsuite: {
+              suiteql: async (query, paging) => {
+                const result = await netsuite.suiteql(query, paging);
+                if (++page === 1 && paging.offset > 0 && !injected) {
+                  injected = true;
+                  if (admin) pending = terminateFor(300);
+                  // PGlite runs in this process and cannot lose its connection: the step sees the error instead.
+                  else throw Object.assign(new Error("terminating connection due to administrator command (simulated)"), { code: "57P01" });
+                }
+                return result;
+              },
+            },
+          };
+        },
+      });
+      await pending;
+      await admin?.end();
+      expect(injected).toBe(true);
+      if (kind === "postgres") expect(terminated).toBeGreaterThan(0);
+      expect(runs.filter((r) => r.status === "succeeded")).toHaveLength(3);
+      await expectSameAsReference(teamId);
+      const failed = runs.filter((r) => r.status === "failed");
+      outcomesNote.db =
+        kind === "postgres"
+          ? `pg_terminate_backend killed ${terminated} backend(s); ${failed.length} run(s) failed and were re-run${failed[0] ? ` (${failed[0].error?.slice(0, 80)})` : ""}`
+          : "PGlite: simulated connection error in a step; re-run resumed";
+    },
+    () => outcomesNote.db,
+  );
 
   // Known gap: the sandbox (like the documented HubSpot API we imitate) offers no task search, so a
   // task whose creation reached HubSpot but was never recorded is created again on resume
