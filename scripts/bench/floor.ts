@@ -12,7 +12,11 @@
  *   least sum(d_i) / concurrency (5 in flight).
  *
  * A workflow's floor is the largest of its vendors' floors (vendors could be called side by side);
- * the three workflows run one after another, so the run's floor is the sum of theirs.
+ * the three workflows run one after another, so the run's floor is the sum of theirs. That sum
+ * assumes each workflow starts with empty rate-limit windows. The windows roll on across
+ * workflows, so a second, equally valid lower bound treats the run as one sequence: per vendor,
+ * the floor of all its calls in the run; the largest of those. The tighter of the two bounds is
+ * reported as the "whole-run floor": the larger of the two bounds.
  */
 
 export type VendorId = "netsuite" | "hubspot" | "activecampaign";
@@ -56,4 +60,10 @@ export function callsByVendor(calls: Record<string, number>): Record<VendorId, n
     if (vendor in out) out[vendor] += n;
   }
   return out;
+}
+
+/** The larger of the two lower bounds: the sum of per-workflow floors, and per vendor over the whole run. */
+export function wholeRunFloorMs(perWorkflowFloorsMs: number[], allCalls: Record<string, number>, netsuiteBusyMs: number): number {
+  const sum = perWorkflowFloorsMs.reduce((a, b) => a + b, 0);
+  return Math.max(sum, ...Object.values(vendorFloorsMs(allCalls, netsuiteBusyMs)));
 }

@@ -2,14 +2,38 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { VendorId } from "./floor";
 
+/**
+ * Wall time during which at least one activity was in progress (the union of the intervals), so
+ * overlapping activities (several tasks in flight) are not counted twice.
+ */
+export class UnionTimer {
+  private active = 0;
+  private since = 0;
+  private doneMs = 0;
+  enter() {
+    if (this.active++ === 0) this.since = performance.now();
+  }
+  exit() {
+    if (--this.active === 0) this.doneMs += performance.now() - this.since;
+  }
+  get ms() {
+    return this.doneMs + (this.active > 0 ? performance.now() - this.since : 0);
+  }
+  reset() {
+    this.doneMs = 0;
+    if (this.active > 0) this.since = performance.now();
+  }
+}
+
 /** Time spent inside vendor HTTP calls (client side: request to last byte), per vendor. */
 export class VendorTimer {
   busyMs: Record<VendorId, number> = { netsuite: 0, hubspot: 0, activecampaign: 0 };
+  /** Wall time with at least one vendor call in flight. */
+  readonly inFlight = new UnionTimer();
+  constructor(private readonly blocked?: UnionTimer) {}
   reset() {
     this.busyMs = { netsuite: 0, hubspot: 0, activecampaign: 0 };
-  }
-  total() {
-    return this.busyMs.netsuite + this.busyMs.hubspot + this.busyMs.activecampaign;
+    this.inFlight.reset();
   }
   /** Wraps global fetch; the connectors capture it when a client is built (inside each step). */
   install(baseUrl: string) {
@@ -25,24 +49,38 @@ export class VendorTimer {
       const vendor = url.startsWith(baseUrl) ? vendorOf(new URL(url).pathname) : null;
       if (!vendor) return original(input, init);
       const start = performance.now();
-      const response = await original(input, init);
-      // Read the body here so the time covers the whole transfer, then hand back an equal response.
-      const body = await response.arrayBuffer();
-      this.busyMs[vendor] += performance.now() - start;
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      this.inFlight.enter();
+      this.blocked?.enter();
+      try {
+        const response = await original(input, init);
+        // Read the body here so the time covers the whole transfer, then hand back an equal response.
+        const body = await response.arrayBuffer();
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      } finally {
+        this.busyMs[vendor] += performance.now() - start;
+        this.inFlight.exit();
+        this.blocked?.exit();
+      }
     }) as typeof fetch;
   }
 }
 
 /** Time spent sleeping in the connectors' clock: client-side pacing, Retry-After and backoff. */
 export class SleepTimer {
-  totalMs = 0;
+  /** Wall time with at least one caller asleep. */
+  readonly asleep = new UnionTimer();
+  constructor(private readonly blocked?: UnionTimer) {}
   install(clock: { sleep: (ms: number) => Promise<void> }) {
     const original = clock.sleep;
     clock.sleep = async (ms: number) => {
-      const start = performance.now();
-      await original(ms);
-      this.totalMs += performance.now() - start;
+      this.asleep.enter();
+      this.blocked?.enter();
+      try {
+        await original(ms);
+      } finally {
+        this.asleep.exit();
+        this.blocked?.exit();
+      }
     };
   }
 }
