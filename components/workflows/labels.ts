@@ -108,6 +108,10 @@ export const countGroups: Record<WorkflowKey, CountGroup[]> = {
         { key: "customers", label: "Customers checked" },
         { key: "hubspot_contacts_created", label: "HubSpot contacts created" },
         { key: "hubspot_contacts_existing", label: "HubSpot contacts already there" },
+        { key: "activecampaign_contacts_synced", label: "ActiveCampaign contacts synced (created or updated)" },
+        { key: "activecampaign_contacts_failed", label: "ActiveCampaign contacts refused" },
+        { key: "activecampaign_imports", label: "ActiveCampaign bulk imports" },
+        // Runs recorded before contacts went through bulk imports.
         { key: "activecampaign_contacts_created", label: "ActiveCampaign contacts created" },
         { key: "activecampaign_contacts_existing", label: "ActiveCampaign contacts already there" },
       ],
@@ -165,7 +169,12 @@ export function groupCounts(workflow: WorkflowKey, counts: Record<string, number
   return groups.filter((g) => g.rows.length > 0);
 }
 
-const optionalKeys = new Set(["customers_deferred", "would_expire", "promoted_premium", "promoted_volume", "promoted_today", "promoted_seven_day", "pages"]);
+const optionalKeys = new Set([
+  "activecampaign_contacts_failed",
+  "activecampaign_contacts_created",
+  "activecampaign_contacts_existing",
+  "customers_deferred",
+  "would_expire", "promoted_premium", "promoted_volume", "promoted_today", "promoted_seven_day", "pages"]);
 
 /** The two or three numbers that say what a run did, for a runs table. */
 export function keyCounts(workflow: WorkflowKey, counts: Record<string, number>, dryRun: boolean): { label: string; value: number }[] {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/card";
 import type { WorkflowRun } from "@/db/schema";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { durationBetween, formatDuration, keyCounts, statusLabels, statusTones, triggerLabels, type WorkflowKey } from "./labels";
+import { durationBetween, explainError, formatDuration, keyCounts, statusLabels, statusTones, triggerLabels, type WorkflowKey } from "./labels";
 
 type Fmt = { locale: string; timeZone: string };
 
@@ -40,9 +40,11 @@ export function RunsTable({ workflow, runs, fmt }: { workflow: WorkflowKey; runs
         <tbody className="divide-y divide-slate-100">
           {runs.map((run) => (
             <tr key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
-              <td className="whitespace-nowrap py-2 pr-3">
-                <RunStatusBadge status={run.status} />
-                {run.dryRun ? <span className="ml-1"><Badge tone="amber">Dry run</Badge></span> : null}
+              <td className="py-2 pr-3">
+                <span className="flex flex-wrap gap-1">
+                  <RunStatusBadge status={run.status} />
+                  {run.dryRun ? <Badge tone="amber">Dry run</Badge> : null}
+                </span>
               </td>
               <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{formatDateTime(run.startedAt ?? run.createdAt, fmt)}</td>
               <td className="hidden whitespace-nowrap py-2 pr-3 text-slate-600 sm:table-cell">{triggerLabels[run.trigger] ?? run.trigger}</td>
@@ -51,7 +53,7 @@ export function RunsTable({ workflow, runs, fmt }: { workflow: WorkflowKey; runs
               </td>
               <td className="py-2 pr-3 text-xs text-slate-600">
                 {run.status === "failed" && run.error ? (
-                  <span className="line-clamp-2 text-red-700" title={run.error}>{run.error}</span>
+                  <span className="line-clamp-2 text-red-700" title={run.error}>{explainError(run.error).summary}</span>
                 ) : run.status === "succeeded" ? (
                   <span className="flex flex-wrap gap-x-3">
                     {keyCounts(workflow, run.counts, run.dryRun).map((c) => (
