@@ -9,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer,
  */
 
 export type DailyPoint = { tick: string; label: string; orders: number; revenue: number; ordersText: string; revenueText: string };
-export type BucketPoint = { label: string; customers: number; customersText: string };
+export type BucketPoint = { tick: string; label: string; customers: number; customersText: string };
 
 const axis = { fontSize: 12, fill: "#475569" };
 const brand = "#1f57cf";
@@ -69,7 +69,7 @@ export function BucketChart({ data, valueLabel, color = brand }: { data: BucketP
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 220 }}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="label" tick={axis} tickLine={false} interval={0} />
+        <XAxis dataKey="tick" tick={axis} tickLine={false} interval={0} />
         <YAxis allowDecimals={false} tick={axis} tickLine={false} axisLine={false} width={36} />
         <Tooltip
           cursor={{ fill: "#f1f5f9" }}

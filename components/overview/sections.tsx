@@ -109,13 +109,21 @@ function spendLabel(min: string | null, max: string | null, f: OverviewFormat) {
   return `${m(min ?? "0")}–${m(max ?? "0")}`;
 }
 
+/** Axis ticks short enough for a phone: "≤50", "50–100", ">1K" (the table and tooltip carry the money). */
+function spendTick(min: string | null, max: string | null, f: OverviewFormat) {
+  const n = (v: string) => new Intl.NumberFormat(f.locale, { notation: "compact", maximumFractionDigits: 1 }).format(Number(v));
+  if (min === null && max !== null) return `≤${n(max)}`;
+  if (max === null && min !== null) return `>${n(min)}`;
+  return `${n(min ?? "0")}–${n(max ?? "0")}`;
+}
+
 export function SpendCard({ a, f }: { a: OverviewAnalytics; f: OverviewFormat }) {
-  const rows = a.spend.map((b) => ({ label: spendLabel(b.min, b.max, f), customers: b.customers }));
+  const rows = a.spend.map((b) => ({ tick: spendTick(b.min, b.max, f), label: spendLabel(b.min, b.max, f), customers: b.customers }));
   return (
     <Card title="Customer spend">
       <figure>
         <figcaption className="mb-2 text-sm text-slate-600">
-          Customers by what they spent in the window. The last bar is over the premium threshold.
+          Customers by what they spent in the window; the last bar is over the premium threshold ({money(a.spend[a.spend.length - 1].min, f)}).
         </figcaption>
         {a.customers > 0 ? (
           <BucketChart valueLabel="Customers" data={rows.map((r) => ({ ...r, customersText: count(r.customers, f) }))} />
@@ -129,11 +137,11 @@ export function SpendCard({ a, f }: { a: OverviewAnalytics; f: OverviewFormat })
 }
 
 export function FrequencyCard({ a, f }: { a: OverviewAnalytics; f: OverviewFormat }) {
-  const rows = a.frequency.map((b) => ({ label: `${b.orders} order${b.orders === "1" ? "" : "s"}`, customers: b.customers }));
+  const rows = a.frequency.map((b) => ({ tick: b.orders, label: `${b.orders} order${b.orders === "1" ? "" : "s"}`, customers: b.customers }));
   return (
     <Card title="Purchase frequency">
       <figure>
-        <figcaption className="mb-2 text-sm text-slate-600">Customers by number of orders in the window.</figcaption>
+        <figcaption className="mb-2 text-sm text-slate-600">Customers by number of orders in the window (1, 2, 3, 4, 5 or more).</figcaption>
         {a.customers > 0 ? (
           <BucketChart valueLabel="Customers" color="#0f9d76" data={rows.map((r) => ({ ...r, customersText: count(r.customers, f) }))} />
         ) : (

@@ -35,7 +35,7 @@ export function DecisionsTable({ decisions, f }: { decisions: PromotionDecision[
                 {d.contactName ? <span className="block break-all text-xs text-slate-500">{d.email}</span> : null}
                 <span className="mt-1 block max-w-xl text-xs text-slate-600" data-testid="decision-reason">{d.reason}</span>
               </td>
-              <td className="py-2 pr-4">
+              <td className="whitespace-nowrap py-2 pr-4">
                 <Badge tone={ruleTones[d.rule]}>{ruleLabels[d.rule]}</Badge>
               </td>
               <td className="py-2 pr-4 text-slate-700">{actionText(d)}</td>
