@@ -17,7 +17,15 @@ import { RunProgress } from "./run-progress";
 import { RunStatusBadge } from "./runs-table";
 
 type Fmt = { locale: string; timeZone: string };
-type Quarantined = { id: number; source: string; externalId: string; reason: string; payload: Record<string, unknown>; createdAt: Date };
+type Quarantined = {
+  id: number;
+  runId?: string | null;
+  source: string;
+  externalId: string;
+  reason: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+};
 
 export function RunErrorPanel({ error }: { error: string }) {
   const { summary, hint, href } = explainError(error);
@@ -120,9 +128,10 @@ function Outcomes({ run, counts, fmt }: { run: WorkflowRun; counts: Record<strin
   );
 }
 
-function QuarantinedTable({ records, fmt }: { records: Quarantined[]; fmt: Fmt }) {
+/** Records that failed validation, with the reason and the raw data; `showRun` links each to its run. */
+export function QuarantinedTable({ records, fmt, showRun = false }: { records: Quarantined[]; fmt: Fmt; showRun?: boolean }) {
   if (records.length === 0) {
-    return <p className="text-sm text-slate-500">No record of this run failed validation.</p>;
+    return <p className="text-sm text-slate-500">{showRun ? "No record has failed validation." : "No record of this run failed validation."}</p>;
   }
   return (
     <div className="relative -mx-4 overflow-x-auto px-4">
@@ -142,7 +151,15 @@ function QuarantinedTable({ records, fmt }: { records: Quarantined[]; fmt: Fmt }
                 {q.source} {q.externalId}
               </td>
               <td className="py-2 pr-3 text-slate-800">{q.reason}</td>
-              <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{formatDateTime(q.createdAt, fmt)}</td>
+              <td className="whitespace-nowrap py-2 pr-3 text-slate-600">
+                {showRun && q.runId ? (
+                  <Link href={`/workflows/runs/${q.runId}`} className="text-brand-600 hover:underline">
+                    {formatDateTime(q.createdAt, fmt)}
+                  </Link>
+                ) : (
+                  formatDateTime(q.createdAt, fmt)
+                )}
+              </td>
               <td className="py-2">
                 <details>
                   <summary className="cursor-pointer text-xs text-brand-600">Show</summary>

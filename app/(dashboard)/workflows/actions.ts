@@ -25,7 +25,14 @@ const background = (task: () => Promise<void>) => after(task);
 export const runWorkflowAction = teamAction(
   z.object({ workflow, dryRun: flag.default(false) }),
   async ({ workflow, dryRun }, { db, team, user }) => {
-    const result = await requestRunNow({ db, teamId: team.id, workflow, dryRun, userId: user.id, background });
+    let result;
+    try {
+      result = await requestRunNow({ db, teamId: team.id, workflow, dryRun, userId: user.id, background });
+    } catch (error) {
+      // Inngest unreachable: the run is recorded as failed with the reason; say so here too.
+      revalidatePath("/workflows");
+      return { error: `The run could not be started: ${error instanceof Error ? error.message : String(error)}` };
+    }
     revalidatePath("/workflows");
     if (!result.ok) return { error: `${titles[workflow]} is already running. Wait for that run to finish before starting another.` };
     const what = dryRun ? `${titles[workflow]} dry run` : `${titles[workflow]} run`;

@@ -1,11 +1,12 @@
-// data-testid: workflow-mode (data-mode), workflow-card-{extract|promote|expire}, workflow-diagram-{wf}, schedule-{wf}, schedule-toggle-{wf}, next-runs-{wf}, run-now-{wf}, dry-run-promote, run-progress-{wf} (data-status), recent-runs-{wf}, run-row (data-status, data-run-id), run-link
+// data-testid: workflow-mode (data-mode), workflow-card-{extract|promote|expire}, workflow-diagram-{wf}, schedule-{wf}, schedule-toggle-{wf}, next-runs-{wf}, run-now-{wf}, dry-run-promote, run-progress-{wf} (data-status), recent-runs-{wf}, run-row (data-status, data-run-id), run-link, quarantined-records, quarantined-record
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { ModeBanner } from "@/components/workflows/mode-banner";
+import { QuarantinedTable } from "@/components/workflows/run-detail";
 import { WorkflowCard } from "@/components/workflows/workflow-card";
 import { workflowNames } from "@/db/schema";
 import { requireTeam } from "@/lib/auth/session";
-import { listRecentRunsByWorkflow, upcomingScheduledRuns } from "@/lib/workflows/queries";
+import { listQuarantinedRecords, listRecentRunsByWorkflow, upcomingScheduledRuns } from "@/lib/workflows/queries";
 import { failStaleRuns, workflowMode } from "@/lib/workflows/start-run";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
@@ -15,7 +16,11 @@ export default async function WorkflowsPage() {
   const { db, team, role } = await requireTeam();
   // Runs lost with a restarted server are shown as failed rather than running forever.
   await failStaleRuns(db, team.id);
-  const [settings, runs] = await Promise.all([getTeamSettings(db, team.id), listRecentRunsByWorkflow(db, team.id, 5)]);
+  const [settings, runs, quarantined] = await Promise.all([
+    getTeamSettings(db, team.id),
+    listRecentRunsByWorkflow(db, team.id, 5),
+    listQuarantinedRecords(db, team.id, { limit: 10 }),
+  ]);
   const mode = workflowMode();
   const now = new Date();
   const fmt = { locale: team.locale, timeZone: settings.timeZone };
@@ -39,6 +44,12 @@ export default async function WorkflowsPage() {
             fmt={fmt}
           />
         ))}
+        <Card title="Recently quarantined records">
+          <p className="mb-3 text-xs text-slate-500">
+            NetSuite orders Extract could not use (no email, unknown customer, bad amount or date), newest first. The date links to the run.
+          </p>
+          <QuarantinedTable records={quarantined} fmt={fmt} showRun />
+        </Card>
       </div>
     </>
   );
