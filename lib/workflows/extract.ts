@@ -70,12 +70,17 @@ async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Da
   }
 
   if (keep.length > 0) {
-    const { added, skipped } = await addOrdersToPromotionList(db, teamId, keep.map((k) => k.record));
-    bump("added", added.length);
-    bump("duplicates", skipped.length);
-    // Every customer of the page's kept orders (not only the new ones) so a retried page, whose
-    // records were already added by the failed attempt, still syncs the contacts.
-    addCounts(counts, await ensureContacts(clients, keep));
+    // The list write and the contact sync are independent and both safe to repeat, so they run
+    // side by side; the page fails (and is retried whole) if either fails.
+    const [stored, contacts] = await settleAll([
+      addOrdersToPromotionList(db, teamId, keep.map((k) => k.record)),
+      // Every customer of the page's kept orders (not only the new ones) so a retried page, whose
+      // records were already added by the failed attempt, still syncs the contacts.
+      ensureContacts(clients, keep),
+    ] as const);
+    bump("added", stored.added.length);
+    bump("duplicates", stored.skipped.length);
+    addCounts(counts, contacts);
   }
   return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
 }
@@ -90,6 +95,28 @@ async function ensureContacts(
   const emails = [...byEmail.keys()];
   const counts: Record<string, number> = { customers: emails.length };
 
+  const [hubspot, activecampaign] = await settleAll([
+    ensureHubSpotContacts(clients, emails, byEmail),
+    // Bulk imports of up to 250 (an upsert by email, so a retried page cannot create a duplicate)
+    // instead of a lookup and a contact/sync per customer.
+    importContacts(
+      clients.activecampaign,
+      emails.map((email) => ({ email, firstName: byEmail.get(email)!.firstName, lastName: byEmail.get(email)!.lastName })),
+    ),
+  ] as const);
+  addCounts(counts, hubspot);
+  counts.activecampaign_contacts_synced = emails.length - activecampaign.failed.length;
+  counts.activecampaign_imports = activecampaign.imports;
+  if (activecampaign.failed.length > 0) counts.activecampaign_contacts_failed = activecampaign.failed.length;
+  return counts;
+}
+
+async function ensureHubSpotContacts(
+  clients: WorkflowClients,
+  emails: string[],
+  byEmail: Map<string, { firstName: string; lastName: string }>,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
   const existing = await clients.hubspot.batchReadContactsByEmail(emails);
   const has = (email: string) => existing.has(email) || existing.has(email.toLowerCase());
   const missing = emails.filter((e) => !has(e));
@@ -103,15 +130,13 @@ async function ensureContacts(
     const results = await clients.hubspot.batchUpsertContactsByEmail(chunk);
     for (const r of results) counts[r.created ? "hubspot_contacts_created" : "hubspot_contacts_existing"] += 1;
   }
-
-  // Bulk imports of up to 250 (an upsert by email, so a retried page cannot create a duplicate)
-  // instead of a lookup and a contact/sync per customer.
-  const imported = await importContacts(
-    clients.activecampaign,
-    emails.map((email) => ({ email, firstName: byEmail.get(email)!.firstName, lastName: byEmail.get(email)!.lastName })),
-  );
-  counts.activecampaign_contacts_synced = emails.length - imported.failed.length;
-  counts.activecampaign_imports = imported.imports;
-  if (imported.failed.length > 0) counts.activecampaign_contacts_failed = imported.failed.length;
   return counts;
+}
+
+/** Promise.all that lets every promise finish before throwing the first failure (no stray rejections). */
+async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
