@@ -140,7 +140,7 @@ export function QuarantinedTable({ records, fmt, showRun = false }: { records: Q
           <tr>
             <th scope="col" className="py-2 pr-3">Record</th>
             <th scope="col" className="py-2 pr-3">Reason</th>
-            <th scope="col" className="py-2 pr-3">When</th>
+            <th scope="col" className="hidden py-2 pr-3 sm:table-cell">When</th>
             <th scope="col" className="py-2">Data</th>
           </tr>
         </thead>
@@ -148,18 +148,18 @@ export function QuarantinedTable({ records, fmt, showRun = false }: { records: Q
           {records.map((q) => (
             <tr key={q.id} data-testid="quarantined-record">
               <td className="whitespace-nowrap py-2 pr-3 font-mono text-xs">
-                {q.source} {q.externalId}
-              </td>
-              <td className="py-2 pr-3 text-slate-800">{q.reason}</td>
-              <td className="whitespace-nowrap py-2 pr-3 text-slate-600">
                 {showRun && q.runId ? (
-                  <Link href={`/workflows/runs/${q.runId}`} className="text-brand-600 hover:underline">
-                    {formatDateTime(q.createdAt, fmt)}
+                  <Link href={`/workflows/runs/${q.runId}`} className="text-brand-600 hover:underline" title="Open the run that quarantined it">
+                    {q.source} {q.externalId}
                   </Link>
                 ) : (
-                  formatDateTime(q.createdAt, fmt)
+                  <>
+                    {q.source} {q.externalId}
+                  </>
                 )}
               </td>
+              <td className="min-w-40 py-2 pr-3 text-slate-800">{q.reason}</td>
+              <td className="hidden whitespace-nowrap py-2 pr-3 text-slate-600 sm:table-cell">{formatDateTime(q.createdAt, fmt)}</td>
               <td className="py-2">
                 <details>
                   <summary className="cursor-pointer text-xs text-brand-600">Show</summary>
@@ -207,7 +207,7 @@ export function RunDetail({
       ) : null}
 
       <Card title="Run">
-        <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
           <Meta label="Workflow">{workflowTitles[run.workflow]}</Meta>
           <Meta label="Trigger">{triggerLabels[run.trigger] ?? run.trigger}</Meta>
           <Meta label="Clock">

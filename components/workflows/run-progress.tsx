@@ -39,6 +39,8 @@ export function RunProgress({
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
+    // A run nobody picks up is polled less often.
+    let waiting = false;
     const poll = async () => {
       try {
         const response = await fetch(`/api/runs/${runId}`, { cache: "no-store", headers: { accept: "application/json" } });
@@ -53,7 +55,8 @@ export function RunProgress({
         failures = 0;
         setProblem(null);
         setData(json);
-        setWaitingForInngest(json.mode === "inngest" && json.status === "queued" && Date.now() - new Date(json.createdAt).getTime() > INNGEST_WAIT_HINT_MS);
+        waiting = json.mode === "inngest" && json.status === "queued" && Date.now() - new Date(json.createdAt).getTime() > INNGEST_WAIT_HINT_MS;
+        setWaitingForInngest(waiting);
         const done = json.steps.filter((s) => s.status !== "running").length;
         if (isFinished(json.status)) {
           router.refresh();
@@ -67,7 +70,7 @@ export function RunProgress({
         if (failures >= 3) setProblem("Lost contact with the server; still trying…");
       }
       // Back off gently while the server does not answer.
-      timer = setTimeout(poll, POLL_MS * Math.min(1 + failures, 5));
+      timer = setTimeout(poll, POLL_MS * (waiting ? 5 : Math.min(1 + failures, 5)));
     };
     void poll();
     return () => {

@@ -130,6 +130,18 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
     await screenshot(page, "workflow-run");
   });
 
+  it("fits a phone screen without sideways scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await context.storageState() });
+    for (const path of ["/workflows", `/workflows/runs/${extractRunId}`]) {
+      await phone.goto(`${e2e!.appUrl}${path}`);
+      await phone.getByRole("heading", { level: 1 }).waitFor();
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await screenshot(phone, path === "/workflows" ? "workflows-phone" : "workflow-run-phone");
+    }
+    await phone.close();
+  });
+
   it("answers the progress route as JSON for the team, 404 otherwise, 401 without a session", async () => {
     const mine = await page.request.get(`${e2e!.appUrl}/api/runs/${extractRunId}`);
     expect(mine.status()).toBe(200);

@@ -46,7 +46,7 @@ export default async function WorkflowsPage() {
         ))}
         <Card title="Recently quarantined records">
           <p className="mb-3 text-xs text-slate-500">
-            NetSuite orders Extract could not use (no email, unknown customer, bad amount or date), newest first. The date links to the run.
+            NetSuite orders Extract could not use (no email, unknown customer, bad amount or date), newest first. Each record links to the run that quarantined it.
           </p>
           <QuarantinedTable records={quarantined} fmt={fmt} showRun />
         </Card>
