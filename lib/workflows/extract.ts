@@ -10,7 +10,7 @@ import { addCounts, lastSuccessfulRunAt, setRunSince } from "@/lib/workflows/run
  * Workflow 1: sales orders modified since the last successful extract (first run: the retention
  * window) -> filter people at the store location -> add new records and their counter increments
  * in one transaction -> make every customer of the page exist in HubSpot and ActiveCampaign.
- * One step per SuiteQL page; each returns the next offset and counts only.
+ * One step per SuiteQL page; each returns the next page's cursor (the last transaction id) and counts only.
  */
 export async function runExtract(ctx: WorkflowContext): Promise<WorkflowOutcome> {
   const { db, teamId, runId, at, settings, step } = ctx;
@@ -22,24 +22,36 @@ export async function runExtract(ctx: WorkflowContext): Promise<WorkflowOutcome>
   });
   const range = { since: new Date(plan.since), until: at };
   const totals: Record<string, number> = { pages: 0 };
-  let offset = 0;
+  let afterId: string | null = null;
   for (let page = 1; ; page++) {
     if (page > MAX_PAGES) throw new Error(`More than ${MAX_PAGES} pages of orders in one run; narrow the window with --at`);
-    const result = await step.run(`orders-page-${page}`, () => extractPage(ctx, range, offset));
+    const cursor: string | null = afterId;
+    const result: PageResult = await step.run(`orders-page-${page}`, () => extractPage(ctx, range, cursor));
     addCounts(totals, result.counts);
     totals.pages = page;
-    if (!result.hasMore) break;
-    offset = result.nextOffset;
+    if (!result.hasMore || !result.nextAfterId) break;
+    afterId = result.nextAfterId;
   }
   return { counts: totals };
 }
 
-type PageResult = { nextOffset: number; hasMore: boolean; counts: Record<string, number> };
+type PageResult = { nextAfterId: string | null; hasMore: boolean; counts: Record<string, number> };
 
-async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Date }, offset: number): Promise<PageResult> {
+/** The largest transaction id of a page: the next page's keyset cursor. */
+function lastId(items: Record<string, unknown>[], previous: string | null): string | null {
+  let max = previous === null ? null : BigInt(previous);
+  for (const row of items) {
+    const id = typeof row.id === "string" && /^\d+$/.test(row.id) ? BigInt(row.id) : null;
+    if (id !== null && (max === null || id > max)) max = id;
+  }
+  return max === null ? null : max.toString();
+}
+
+async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Date }, afterId: string | null): Promise<PageResult> {
   const { db, teamId, runId, settings, dryRun } = ctx;
   const clients = await ctx.clients();
-  const page = await clients.netsuite.suiteql(salesOrdersQuery(range), { limit: settings.pageSize, offset });
+  const page = await clients.netsuite.suiteql(salesOrdersQuery(range, afterId), { limit: settings.pageSize, offset: 0 });
+  const next = { nextAfterId: lastId(page.items, afterId), hasMore: page.hasMore && page.items.length > 0 };
   const counts: Record<string, number> = { fetched: page.items.length };
   const bump = (key: string, n = 1) => (counts[key] = (counts[key] ?? 0) + n);
 
@@ -55,7 +67,7 @@ async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Da
   bump("kept", keep.length);
 
   if (dryRun) {
-    return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
+    return { ...next, counts };
   }
 
   if (quarantine.length > 0) {
@@ -82,7 +94,7 @@ async function extractPage(ctx: WorkflowContext, range: { since: Date; until: Da
     bump("duplicates", stored.skipped.length);
     addCounts(counts, contacts);
   }
-  return { nextOffset: offset + page.items.length, hasMore: page.hasMore && page.items.length > 0, counts };
+  return { ...next, counts };
 }
 
 /** Makes each customer exist in HubSpot (batch read, then batch upsert by email) and ActiveCampaign (bulk import). */

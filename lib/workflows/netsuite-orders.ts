@@ -15,9 +15,15 @@ export function suiteqlTimestamp(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace("T", " ");
 }
 
-export function salesOrdersQuery(range: { since: Date; until: Date }): string {
+/**
+ * Pages are keyed by the transaction id (`afterId`: the last id of the previous page) rather than
+ * an offset: each page reads only what follows, NetSuite's offset cap (100,000) does not apply,
+ * and an order modified during the run cannot shift the pages under it.
+ */
+export function salesOrdersQuery(range: { since: Date; until: Date }, afterId?: string | null): string {
   const since = suiteqlTimestamp(range.since);
   const until = suiteqlTimestamp(range.until);
+  if (afterId != null && !/^\d+$/.test(afterId)) throw new Error(`Not a NetSuite id: ${afterId}`);
   return [
     "SELECT t.id AS id, t.tranid AS tranid,",
     "  TO_CHAR(t.trandate, 'YYYY-MM-DD') AS trandate,",
@@ -36,10 +42,11 @@ export function salesOrdersQuery(range: { since: Date; until: Date }): string {
     "WHERE t.type = 'SalesOrd'",
     `  AND t.lastmodifieddate > TO_TIMESTAMP('${since}', 'YYYY-MM-DD HH24:MI:SS')`,
     `  AND t.lastmodifieddate <= TO_TIMESTAMP('${until}', 'YYYY-MM-DD HH24:MI:SS')`,
+    ...(afterId != null ? [`  AND t.id > ${afterId}`] : []),
     "GROUP BY t.id, t.tranid, t.trandate, t.lastmodifieddate, t.email, t.entity,",
     "  c.id, c.entityid, c.altname, c.companyname, c.firstname, c.lastname, c.email, c.isperson,",
     "  c.globalsubscriptionstatus, hl.location, l.name",
-    "ORDER BY t.lastmodifieddate, t.id",
+    "ORDER BY t.id",
   ].join("\n");
 }
 
