@@ -410,15 +410,18 @@ describe.skipIf(!e2e)("security", () => {
       },
       { method: "GET", url: "/api/inngest" },
     ];
+    const statuses: string[] = [];
     for (const attempt of attempts) {
       const response = await fetch(`${appUrl}${attempt.url}`, { method: attempt.method, headers: attempt.headers, body: attempt.body, redirect: "manual" });
       const body = await response.text();
+      statuses.push(`${attempt.method} ${response.status}`);
       const problems = headerProblems(response);
       if (response.status < 400) problems.push(`answered ${response.status}`);
       if (/"functions"\s*:|function_count/.test(body)) problems.push("introspection leaked");
       const line = verdict("anonymous", attempt.method, `${attempt.url}${attempt.headers?.["x-inngest-signature"] ? " (bad signature)" : ""}`, problems);
       if (line) failures.push(line);
     }
+    console.log(`[security] /api/inngest without a valid signature: ${statuses.join(", ")}`);
     expect(failures).toEqual([]);
   });
 
