@@ -26,11 +26,12 @@ export async function listRecentRuns(db: Executor, teamId: string, options: { wo
     .limit(Math.min(options.limit ?? 20, 200));
 }
 
-/** The latest run of each workflow (for the overview cards). */
+/** The latest run of each workflow (for the overview cards), in one query. */
 export async function latestRunPerWorkflow(db: Executor, teamId: string) {
   const out: Partial<Record<WorkflowName, Awaited<ReturnType<typeof listRecentRuns>>[number]>> = {};
+  const runs = await listRecentRunsByWorkflow(db, teamId, 1);
   for (const workflow of ["extract", "promote", "expire"] as const) {
-    const [run] = await listRecentRuns(db, teamId, { workflow, limit: 1 });
+    const [run] = runs[workflow];
     if (run) out[workflow] = run;
   }
   return out;

@@ -113,6 +113,11 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
     expect(await page.getByTestId("workflow-card-expire").textContent()).toContain("Manual only");
     await page.getByTestId("schedule-toggle-expire").click();
     await page.locator('[data-testid="schedule-toggle-expire"][aria-checked="true"]').waitFor();
+    // Both changes are in the activity trail.
+    await page.goto(`${e2e!.appUrl}/activity?action=workflow.`);
+    await page.locator('[data-testid="activity-row"][data-action="workflow.schedule_disabled"]').first().waitFor();
+    await page.locator('[data-testid="activity-row"][data-action="workflow.schedule_enabled"]').first().waitFor();
+    await page.goto(`${e2e!.appUrl}/workflows`);
   });
 
   it("opens an extract run: steps with durations, counts per outcome, quarantined records", async () => {

@@ -5,6 +5,7 @@ import { activityLog, workflowRunSteps, workflowRuns } from "@/db/schema";
 import {
   findActiveRun,
   getRunProgress,
+  latestRunPerWorkflow,
   listRecentRunsByWorkflow,
   upcomingScheduledRuns,
 } from "@/lib/workflows/queries";
@@ -39,6 +40,11 @@ describe("workflows dashboard reads", () => {
     const times = runs.extract.map((r) => r.createdAt.getTime());
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     expect((await listRecentRunsByWorkflow(db, b.id)).expire).toHaveLength(1);
+
+    const latest = await latestRunPerWorkflow(db, a.id);
+    expect(latest.extract?.id).toBe(runs.extract[0].id);
+    expect(latest.promote?.id).toBe(runs.promote[0].id);
+    expect(latest.expire).toBeUndefined();
   });
 
   it("reports a running run's progress from its finished steps, and nothing of another team's run", async () => {
