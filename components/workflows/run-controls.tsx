@@ -20,18 +20,19 @@ export function RunControls({ workflow, running, dryRun = false }: { workflow: W
             type="submit"
             disabled={starting || running}
             data-testid={`run-now-${workflow}`}
-            aria-label={`Run ${title} now`}
             title={running ? `${title} is running` : undefined}
           >
             {starting ? "Starting…" : running ? "Running…" : "Run now"}
+            <span className="sr-only">: {title}</span>
           </Button>
         </form>
         {dryRun ? (
           <form action={dryAction}>
             <input type="hidden" name="workflow" value={workflow} />
             <input type="hidden" name="dryRun" value="true" />
-            <Button type="submit" variant="secondary" disabled={startingDry} data-testid={`dry-run-${workflow}`} aria-label={`Dry run of ${title}`}>
+            <Button type="submit" variant="secondary" disabled={startingDry} data-testid={`dry-run-${workflow}`}>
               {startingDry ? "Starting…" : "Dry run"}
+              <span className="sr-only">: {title}, decides without writing anything</span>
             </Button>
           </form>
         ) : null}
