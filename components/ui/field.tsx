@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 const controlClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
@@ -27,8 +27,14 @@ export function FieldShell({ id, label, hint, errors, children }: FieldShellProp
 
 type Common = { name: string; label: string; hint?: ReactNode; errors?: string[] };
 
+/** The given id, or one unique on the page: several forms may have a field of the same name. */
+function useFieldId(id: string | undefined, name: string) {
+  const generated = useId();
+  return id ?? `field-${name}-${generated.replace(/[^a-zA-Z0-9_-]/g, "")}`;
+}
+
 export function TextField({ name, label, hint, errors, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const fieldId = id ?? `field-${name}`;
+  const fieldId = useFieldId(id, name);
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
       <input
@@ -44,7 +50,7 @@ export function TextField({ name, label, hint, errors, id, ...props }: Common & 
 }
 
 export function TextAreaField({ name, label, hint, errors, id, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const fieldId = id ?? `field-${name}`;
+  const fieldId = useFieldId(id, name);
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
       <textarea id={fieldId} name={name} className={controlClass} aria-invalid={errors?.length ? true : undefined} {...props} />
@@ -61,7 +67,7 @@ export function SelectField({
   options,
   ...props
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
-  const fieldId = id ?? `field-${name}`;
+  const fieldId = useFieldId(id, name);
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
       <select id={fieldId} name={name} className={controlClass} aria-invalid={errors?.length ? true : undefined} {...props}>
@@ -77,7 +83,7 @@ export function SelectField({
 
 /** A labelled checkbox with its hint and every error; unchecked boxes are absent from FormData. */
 export function CheckboxField({ name, label, hint, errors, id, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
-  const fieldId = id ?? `field-${name}`;
+  const fieldId = useFieldId(id, name);
   return (
     <div className="space-y-1">
       <div className="flex items-start gap-2">

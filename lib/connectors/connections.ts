@@ -254,7 +254,7 @@ export async function connectWithCredentials(
     );
     await client.test();
   } catch (error) {
-    const message = describeConnectorError(error);
+    const message = error instanceof VendorError ? error.detail : describeConnectorError(error);
     return { ok: false, message: `${provider.displayName} did not accept these credentials: ${message}` };
   }
   return { ok: true, connection: await createConnection(db, { ...input, baseUrl }) };

@@ -7,9 +7,12 @@ export class VendorError extends Error {
   readonly status?: number;
   readonly code?: string;
   readonly retriable: boolean;
+  /** What the vendor said, without the operation's internal name: for messages a merchant reads. */
+  readonly detail: string;
 
   constructor(input: { vendor: ProviderId; operation: string; message: string; status?: number; code?: string; retriable?: boolean }) {
     super(`${input.vendor}.${input.operation}: ${input.message}`);
+    this.detail = input.message;
     this.name = "VendorError";
     this.vendor = input.vendor;
     this.operation = input.operation;

@@ -40,8 +40,6 @@ describe.skipIf(!e2e)("connecting systems", () => {
 
   it("connects HubSpot through the sandbox consent page (Approve)", async () => {
     const hubspot = card("hubspot");
-    // By name, not label: the cards' forms reuse the same field ids (field-baseUrl, field-name), so the
-    // HubSpot card's label points at NetSuite's input.
     await hubspot.locator('input[name="baseUrl"]').fill(sandboxUrl);
     await hubspot.getByRole("button", { name: "Connect with HubSpot" }).click();
     await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
