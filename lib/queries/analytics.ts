@@ -77,7 +77,8 @@ export async function getOverviewAnalytics(db: Executor, teamId: string, options
   const threshold = decimalText(settings.premiumThreshold);
   const inWindow = sql`${dateExpr} >= ${from} and ${dateExpr} <= ${today}`;
   const buckets = spendFractions.length;
-  const raw = (text: string) => sql.raw(text);
+  // Bucket edges as literals (the threshold is a validated number), so no join is needed for them.
+  const edge = (i: number) => sql.raw(`(${spendFractions[i]} * ${threshold}::numeric)`);
 
   const query = sql`
     with g as (
@@ -92,9 +93,6 @@ export async function getOverviewAnalytics(db: Executor, teamId: string, options
       group by grouping sets ((${emailExpr}), (${dateExpr}))
     ), c as (
       select email, orders, spend, latest from g where gs = 1 and email is not null
-    ), edges as (
-      select ${raw(spendFractions.map((f, i) => `(${f} * t)::numeric as e${i}`).join(", "))}
-      from (select ${threshold}::numeric as t) th
     )
     select json_build_object(
       'summary', (
@@ -109,17 +107,18 @@ export async function getOverviewAnalytics(db: Executor, teamId: string, options
           'f3', count(*) filter (where orders = 3),
           'f4', count(*) filter (where orders = 4),
           'f5', count(*) filter (where orders >= 5),
-          ${raw(
+          ${sql.join(
             Array.from({ length: buckets + 1 }, (_, i) => {
-              const lower = i > 0 ? `spend > e${i - 1}` : "true";
-              const upper = i < buckets ? `spend <= e${i}` : "true";
-              return `'b${i}', count(*) filter (where ${lower} and ${upper})`;
-            }).join(", "),
+              const lower = i > 0 ? sql`spend > ${edge(i - 1)}` : sql`true`;
+              const upper = i < buckets ? sql`spend <= ${edge(i)}` : sql`true`;
+              return sql`${sql.raw(`'b${i}'`)}, count(*) filter (where ${lower} and ${upper})`;
+            }),
+            sql`, `,
           )}
         )
-        from c cross join edges where orders > 0
+        from c where orders > 0
       ),
-      'edges', (select json_build_array(${raw(spendFractions.map((_, i) => `e${i}::text`).join(", "))}) from edges),
+      'edges', json_build_array(${sql.join(spendFractions.map((_, i) => sql`${edge(i)}::text`), sql`, `)}),
       'days', (
         select coalesce(json_agg(json_build_object('date', day, 'records', records, 'orders', orders, 'revenue', coalesce(spend, 0)::text) order by day), '[]')
         from g where gs = 2
@@ -138,10 +137,12 @@ export async function getOverviewAnalytics(db: Executor, teamId: string, options
 
   const [row] = await db.transaction(async (tx) => {
     // Enough memory for the per-customer hash (tens of thousands of groups) so it is not sorted on
-    // disk; and hash joins to the counters: the planner cannot estimate the CTE's customer count
-    // and would otherwise probe the counter index once per customer.
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local enable_nestloop = off`);
+    // disk; hash joins to the counters (the planner cannot estimate the CTE's customer count and
+    // would otherwise probe the counter index once per customer); and no JIT, whose compilation
+    // costs far more than this query saves from it.
+    await tx.execute(
+      sql`select set_config('work_mem', '64MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`,
+    );
     return queryRows<{ result: string }>(tx, query);
   });
   const data = JSON.parse(row.result) as OverviewRow;

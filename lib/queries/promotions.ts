@@ -29,7 +29,7 @@ export type DecisionsPage = {
 };
 
 const SCAN_BATCH = 500;
-const SCAN_BUDGET = 5_000;
+const SCAN_BUDGET = 2_000;
 
 /**
  * Today's decisions (the promote workflow's own preview, nothing written), keyset-paged by email.
