@@ -270,7 +270,10 @@ export function LastRuns({ runs, f }: { runs: Partial<Record<WorkflowName, Workf
               </div>
               {run ? (
                 <p className="text-xs text-slate-500">
-                  {formatDateTime(run.finishedAt ?? run.startedAt ?? run.createdAt, f)} · {run.trigger}
+                  <Link href={`/workflows/runs/${run.id}`} className="font-medium text-brand-600 hover:underline">
+                    {formatDateTime(run.finishedAt ?? run.startedAt ?? run.createdAt, f)}
+                  </Link>{" "}
+                  · {run.trigger}
                   {run.status === "failed" && run.error ? <span className="text-red-700"> · {run.error}</span> : ` · ${countsText(run.counts, f)}`}
                 </p>
               ) : (

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { actionLabels } from "@/components/promotions/rule-labels";
 import type { PromotionsFormat } from "@/components/promotions/decisions-table";
 import { Badge } from "@/components/ui/card";
@@ -69,6 +70,11 @@ export function HistoryTable({ rows, f }: { rows: (ActionHistoryRow & { links: V
               </td>
               <td className="hidden py-2 pr-4 whitespace-nowrap text-slate-600 md:table-cell">
                 {formatDateTime(a.completedAt ?? a.createdAt, f)}
+                {a.runId ? (
+                  <Link href={`/workflows/runs/${a.runId}`} className="block text-xs font-medium text-brand-600 hover:underline">
+                    Open run<span className="sr-only"> that promoted {a.email}</span>
+                  </Link>
+                ) : null}
               </td>
             </tr>
           ))}
