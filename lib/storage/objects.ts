@@ -188,8 +188,12 @@ function searchCondition(store: ObjectStore, search: string): SQL {
     return sql`lower(${fieldExpr(emailField)}) = ${search.toLowerCase()}`;
   }
   const needle = search.toLowerCase();
-  return sql`(strpos(lower("stored_objects"."key"), ${needle}) > 0 or exists (
-    select 1 from jsonb_each_text("stored_objects"."data") e where strpos(lower(e.value), ${needle}) > 0))`;
+  // The whole document as text is a cheap first pass that rules out most records of a large store;
+  // the per-value check then drops matches that were only in a field name or JSON punctuation.
+  // (JSON escapes quotes, backslashes and control characters, so such needles skip the first pass.)
+  const inValues = sql`exists (select 1 from jsonb_each_text("stored_objects"."data") e where strpos(lower(e.value), ${needle}) > 0)`;
+  const inDocument = /["\\\u0000-\u001f]/.test(needle) ? sql`true` : sql`strpos(lower("stored_objects"."data"::text), ${needle}) > 0`;
+  return sql`(strpos(lower("stored_objects"."key"), ${needle}) > 0 or (${inDocument} and ${inValues}))`;
 }
 
 // ---------------------------------------------------------------- deletes (counters stay consistent)

@@ -80,6 +80,9 @@ describe("object records", () => {
     const search = await listObjects(db, team.id, store.id, { search: "01-2", limit: 100 });
     expect(search.items.every((i) => String(i.data["Placed On"]).includes("01-2"))).toBe(true);
     expect(search.items.length).toBeGreaterThan(0);
+    // Field names and JSON punctuation are not values: they never match on their own.
+    expect((await listObjects(db, team.id, store.id, { search: "placed on", limit: 100 })).items).toHaveLength(0);
+    expect((await listObjects(db, team.id, store.id, { search: '":"', limit: 100 })).items).toHaveLength(0);
 
     // Sort by a field, descending, across pages: same order as a one-shot sort.
     const all: string[] = [];
