@@ -58,6 +58,8 @@ export const actionLabels: Record<string, string> = {
   "store.record_deleted": "Record deleted",
   "store.reconciled": "Counters repaired",
   "workflow.run_requested": "Workflow run requested",
+  "workflow.schedule_enabled": "Schedule turned on",
+  "workflow.schedule_disabled": "Schedule turned off",
 };
 
 const secretName = /password|secret|token|key|credential|authorization|cookie/i;
@@ -141,6 +143,12 @@ export function describeActivity(action: string, detail: Record<string, unknown>
         details: [str(d.trigger) && `trigger: ${str(d.trigger)}`, d.mode === "in_process" ? "run in-process" : d.mode === "inngest" ? "sent to Inngest" : undefined].filter(
           (x): x is string => Boolean(x),
         ),
+      };
+    case "workflow.schedule_enabled":
+    case "workflow.schedule_disabled":
+      return {
+        title: `Turned the ${workflow(d.workflow)} schedule ${action.endsWith("enabled") ? "on" : "off"}`,
+        details: [str(d.cron) && `${str(d.cron)} (${str(d.timeZone) ?? "team time zone"})`].filter((x): x is string => Boolean(x)),
       };
     default:
       return { title: humanizeAction(action), details: genericDetails(d) };
