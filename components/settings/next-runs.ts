@@ -1,23 +1,15 @@
-import { CronExpressionParser } from "cron-parser";
 import { workflowNames } from "@/db/schema";
 import { formatDateTime } from "@/lib/format";
+import { upcomingScheduledRuns } from "@/lib/workflows/schedule";
 import type { WorkflowSettings } from "@/lib/workflows/settings";
 
-/** Each enabled workflow's next cron occurrence in the team's zone, formatted for the form's hints. */
+/** Each enabled workflow's next run in the team's zone (as the scheduler decides it), for the form's hints. */
 export function nextScheduledRuns(settings: WorkflowSettings, locale: string, now = new Date()): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const workflow of workflowNames) {
     const schedule = settings.schedules[workflow];
-    if (!schedule.enabled) {
-      out[workflow] = null;
-      continue;
-    }
-    try {
-      const next = CronExpressionParser.parse(schedule.cron, { currentDate: now, tz: settings.timeZone }).next().toDate();
-      out[workflow] = `${formatDateTime(next, { locale, timeZone: settings.timeZone })} (${settings.timeZone})`;
-    } catch {
-      out[workflow] = null;
-    }
+    const [next] = schedule.enabled ? upcomingScheduledRuns(schedule.cron, settings.timeZone, now, 1).runs : [];
+    out[workflow] = next ? `${formatDateTime(next, { locale, timeZone: settings.timeZone })} (${settings.timeZone})` : null;
   }
   return out;
 }

@@ -1,4 +1,3 @@
-import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { workflowNames } from "@/db/schema";
 import { workflowSettingsSchema, type WorkflowSettings } from "@/lib/workflows/settings";
@@ -82,19 +81,6 @@ export function parseSettingsForm(form: Record<string, unknown>): SettingsFormRe
   const parsed = workflowSettingsSchema.safeParse(input, { error: messages });
   if (!parsed.success) for (const issue of parsed.error.issues) add(issue.path.map(String).join(".") || "_form", issue.message);
 
-  // The schema checks a cron's shape (five fields); here each field's range is checked too, so
-  // "61 * * * *" is refused now rather than silently never firing.
-  const schedules = (input.schedules ?? {}) as Record<string, { cron?: unknown }>;
-  for (const workflow of workflowNames) {
-    const path = `schedules.${workflow}.cron`;
-    const cron = schedules[workflow]?.cron;
-    if (fieldErrors[path] || typeof cron !== "string") continue;
-    try {
-      CronExpressionParser.parse(cron.trim(), { tz: "UTC" });
-    } catch (error) {
-      add(path, `Not a valid cron schedule: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
   if (Object.keys(fieldErrors).length || !parsed.success) return { success: false, fieldErrors };
   return { success: true, settings: parsed.data };
 }

@@ -1,9 +1,7 @@
-import { CronExpressionParser } from "cron-parser";
-import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   objectStores,
-  promotionActions,
   quarantinedRecords,
   workflowRunSteps,
   workflowRuns,
@@ -12,7 +10,6 @@ import {
 import { queryRows } from "@/lib/storage/sql";
 import { decidePage } from "@/lib/workflows/promote";
 import { calendarDate, type PromotionDecision } from "@/lib/workflows/rules";
-import { startOfHour } from "@/lib/workflows/schedule";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
 /** Named reads for the dashboard; every one takes the team id. */
@@ -65,41 +62,6 @@ export async function listQuarantinedRecords(db: Executor, teamId: string, optio
     .where(eq(quarantinedRecords.teamId, teamId))
     .orderBy(desc(quarantinedRecords.createdAt), desc(quarantinedRecords.id))
     .limit(Math.min(options.limit ?? 50, 500));
-}
-
-export type ActionsCursor = { createdAt: string; id: string };
-
-/** Promotion history, newest first, keyset-paged by (createdAt, id). */
-export async function listPromotionActions(
-  db: Executor,
-  teamId: string,
-  options: { limit?: number; before?: ActionsCursor | null; email?: string } = {},
-) {
-  const limit = Math.min(options.limit ?? 50, 500);
-  const before = options.before;
-  const rows = await db
-    .select()
-    .from(promotionActions)
-    .where(
-      and(
-        eq(promotionActions.teamId, teamId),
-        options.email ? eq(promotionActions.customerEmail, options.email.toLowerCase()) : undefined,
-        before
-          ? or(
-              lt(promotionActions.createdAt, new Date(before.createdAt)),
-              and(eq(promotionActions.createdAt, new Date(before.createdAt)), lt(promotionActions.id, before.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(promotionActions.createdAt), desc(promotionActions.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    actions: page,
-    nextCursor: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null,
-  };
 }
 
 /** What promote would decide today (team time zone), with no write: the dashboard's preview. */
@@ -228,37 +190,6 @@ export function liveCounts(steps: { status: string; counts: Record<string, numbe
   return total;
 }
 
-/**
- * The next `count` times a team's schedule starts a run, as the schedule functions decide it
- * (lib/workflows/schedule.ts): the hourly UTC check fires at the start of the UTC hour holding a
- * cron occurrence in the team's zone, and a team runs a workflow at most once per local day (the
- * first due hour of the day wins). Returns an error instead of times when the cron is invalid.
- */
-export function upcomingScheduledRuns(
-  cron: string,
-  timeZone: string,
-  from: Date,
-  count = 3,
-): { runs: Date[]; error?: string } {
-  let interval;
-  try {
-    // Look back a day so a local day whose run already fired earlier today is not listed again.
-    interval = CronExpressionParser.parse(cron, { currentDate: new Date(from.getTime() - 36 * 3_600_000), tz: timeZone });
-  } catch (error) {
-    return { runs: [], error: error instanceof Error ? error.message : String(error) };
-  }
-  const seenDates = new Set<string>();
-  const runs: Date[] = [];
-  for (let i = 0; i < 2000 && runs.length < count && interval.hasNext(); i++) {
-    const hour = startOfHour(interval.next().toDate());
-    const localDate = calendarDate(hour, timeZone);
-    if (seenDates.has(localDate)) continue;
-    seenDates.add(localDate);
-    // An hour that started before `from` has already fired (or been skipped).
-    if (hour.getTime() >= from.getTime()) runs.push(hour);
-  }
-  return { runs };
-}
 
 export type RunProgressJson = {
   id: string;

@@ -52,3 +52,35 @@ export async function dueTeams(db: Executor, workflow: WorkflowName, hourStart: 
 
 /** Deduplicates a team's scheduled run of a workflow per local day. */
 export const scheduledEventId = (workflow: WorkflowName, teamId: string, localDate: string) => `${workflow}-${teamId}-${localDate}`;
+
+/**
+ * The next `count` times a team's schedule starts a run, as the schedule functions decide it
+ * (above): the hourly UTC check fires at the start of the UTC hour holding a
+ * cron occurrence in the team's zone, and a team runs a workflow at most once per local day (the
+ * first due hour of the day wins). Returns an error instead of times when the cron is invalid.
+ */
+export function upcomingScheduledRuns(
+  cron: string,
+  timeZone: string,
+  from: Date,
+  count = 3,
+): { runs: Date[]; error?: string } {
+  let interval;
+  try {
+    // Look back a day so a local day whose run already fired earlier today is not listed again.
+    interval = CronExpressionParser.parse(cron, { currentDate: new Date(from.getTime() - 36 * 3_600_000), tz: timeZone });
+  } catch (error) {
+    return { runs: [], error: error instanceof Error ? error.message : String(error) };
+  }
+  const seenDates = new Set<string>();
+  const runs: Date[] = [];
+  for (let i = 0; i < 2000 && runs.length < count && interval.hasNext(); i++) {
+    const hour = startOfHour(interval.next().toDate());
+    const localDate = calendarDate(hour, timeZone);
+    if (seenDates.has(localDate)) continue;
+    seenDates.add(localDate);
+    // An hour that started before `from` has already fired (or been skipped).
+    if (hour.getTime() >= from.getTime()) runs.push(hour);
+  }
+  return { runs };
+}

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 
 const timeZone = z.string().refine(
@@ -12,11 +13,21 @@ const timeZone = z.string().refine(
   { message: "Unknown IANA time zone" },
 );
 
-// Five-field cron (minute hour day month weekday); the time zone comes from `timeZone`.
+// Five-field cron (minute hour day month weekday); the time zone comes from `timeZone`. Each
+// field's range is checked too, so "61 * * * *" is refused rather than silently never firing.
+const fiveFields = /^(\S+\s+){4}\S+$/;
 const cron = z
   .string()
   .trim()
-  .regex(/^(\S+\s+){4}\S+$/, "A cron schedule has five fields: minute hour day month weekday");
+  .regex(fiveFields, "A cron schedule has five fields: minute hour day month weekday")
+  .superRefine((value, ctx) => {
+    if (!fiveFields.test(value)) return;
+    try {
+      CronExpressionParser.parse(value, { tz: "UTC" });
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `Not a valid cron schedule: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  });
 
 const listName = z.string().trim().min(1, "A list name is required").max(120);
 

@@ -7,10 +7,9 @@ import {
   getRunProgress,
   latestRunPerWorkflow,
   listRecentRunsByWorkflow,
-  upcomingScheduledRuns,
 } from "@/lib/workflows/queries";
 import { createRun, finishRun, markRunRunning, stepStarted, stepSucceeded } from "@/lib/workflows/runs";
-import { isDueInHour } from "@/lib/workflows/schedule";
+import { isDueInHour, upcomingScheduledRuns } from "@/lib/workflows/schedule";
 import { executeRunDetached, failStaleRuns, requestRunNow, staleRunMessage } from "@/lib/workflows/start-run";
 import { makeTeam, testDb } from "../helpers/db";
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { promotionActions, quarantinedRecords, workflowRunSteps } from "@/db/schema";
 import type { RunningSandbox } from "@/sandbox/server";
-import { getRunWithDetails, listPromotionActions, listRecentRuns, previewPromotionDecisions } from "@/lib/workflows/queries";
+import { listActionHistory } from "@/lib/queries/promotions";
+import { getRunWithDetails, listRecentRuns, previewPromotionDecisions } from "@/lib/workflows/queries";
 import { runWorkflowNow } from "@/lib/workflows/start-run";
 import { testDb } from "../helpers/db";
 import { AT, listAndCounters, sandboxState, setUpSandboxTeam, vendorSnapshot } from "./helpers";
@@ -136,7 +137,7 @@ describe("extract -> promote -> promote again -> expire, over real HTTP against 
       rule: "premium",
       externalIds: { hubspotTaskId: vipTasks[0].id },
     });
-    const history = await listPromotionActions(db, teamId, { limit: 2 });
+    const history = await listActionHistory(db, teamId, { limit: 2 });
     expect(history.actions).toHaveLength(2);
     expect(history.nextCursor).not.toBeNull();
   });

@@ -6,7 +6,8 @@ import { QuarantinedTable } from "@/components/workflows/run-detail";
 import { WorkflowCard } from "@/components/workflows/workflow-card";
 import { workflowNames } from "@/db/schema";
 import { requireTeam } from "@/lib/auth/session";
-import { listQuarantinedRecords, listRecentRunsByWorkflow, upcomingScheduledRuns } from "@/lib/workflows/queries";
+import { listQuarantinedRecords, listRecentRunsByWorkflow } from "@/lib/workflows/queries";
+import { upcomingScheduledRuns } from "@/lib/workflows/schedule";
 import { failStaleRuns, workflowMode } from "@/lib/workflows/start-run";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
