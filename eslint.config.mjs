@@ -9,7 +9,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { ignores: [".next/**", ".next-e2e/**", ".data/**", "node_modules/**", "db/migrations/**", "next-env.d.ts"] },
+  { ignores: [".next*/**", ".data/**", "node_modules/**", "db/migrations/**", "next-env.d.ts"] },
 ];
 
 export default config;
