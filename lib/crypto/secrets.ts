@@ -53,9 +53,10 @@ export function getEncryptionKey(): Buffer {
     );
   }
   if (globalRef.__generatedEncryptionKey) return globalRef.__generatedEncryptionKey;
+  // The key file's path is only known at run time; the ignore markers stop the bundler tracing the whole project.
   const file = encryptionKeyFile();
-  if (existsSync(file)) {
-    globalRef.__generatedEncryptionKey = parseEncryptionKey(readFileSync(file, "utf8"));
+  if (existsSync(/*turbopackIgnore: true*/ file)) {
+    globalRef.__generatedEncryptionKey = parseEncryptionKey(readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
   } else {
     mkdirSync(path.dirname(file), { recursive: true });
     const key = randomBytes(32);
