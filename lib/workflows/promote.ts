@@ -92,15 +92,20 @@ async function promotePage(
   const results = new Map<string, ActionResult>();
   // HubSpot tasks: one call each (the vendor has no batch create for tasks). A few customers at a
   // time, so one customer's database writes overlap another's wait for the HubSpot rate limit.
+  // ActiveCampaign lists, side by side with the tasks (another vendor, other customers): every
+  // intent claimed first, then bulk imports that upsert and subscribe.
   const tasks = decisions.filter((d) => d.action === "hubspot_task");
-  await forEachConcurrently(tasks, TASK_CONCURRENCY, async (d) => {
-    results.set(d.email, await applyTaskAction(ctx, clients, d, { today: input.today, hubspotIds }));
-  });
-  // ActiveCampaign lists: every intent claimed first, then bulk imports that upsert and subscribe.
   const listDecisions = decisions.filter((d) => d.action && d.action !== "hubspot_task");
-  for (const [email, result] of await applyListActions(ctx, clients, listDecisions, { today: input.today, listIds: input.listIds! })) {
-    results.set(email, result);
-  }
+  const settled = await Promise.allSettled([
+    forEachConcurrently(tasks, TASK_CONCURRENCY, async (d) => {
+      results.set(d.email, await applyTaskAction(ctx, clients, d, { today: input.today, hubspotIds }));
+    }),
+    applyListActions(ctx, clients, listDecisions, { today: input.today, listIds: input.listIds! }).then((listResults) => {
+      for (const [email, result] of listResults) results.set(email, result);
+    }),
+  ]);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
 
   const fields: { email: string; promotion: string }[] = [];
   for (const d of decisions) {
