@@ -306,17 +306,17 @@ describe("workflows under injected faults end where a fault-free run ends", () =
         }
       };
       let pending: Promise<void> | null = null;
+      let pagesRead = 0;
       const runs = await runAll(db, teamId, {
         decorate: (clients, workflow) => {
           if (workflow !== "extract" || injected) return clients;
           const netsuite = clients.netsuite;
-          let page = 0;
           return {
             ...clients,
             netsuite: {
-              suiteql: async (query, paging) => {
-                const result = await netsuite.suiteql(query, paging);
-                if (++page === 1 && paging.offset > 0 && !injected) {
+              suiteql: async (query, page) => {
+                const result = await netsuite.suiteql(query, page);
+                if (++pagesRead === 2 && !injected) {
                   injected = true;
                   if (admin) pending = terminateFor(300);
                   // PGlite runs in this process and cannot lose its connection: the step sees the error instead.
