@@ -68,8 +68,9 @@ describe.skipIf(!e2e)("connecting systems", () => {
     await screenshot(page, "connectors-denied");
     await page.getByRole("link", { name: "Back to Connectors" }).click();
     await page.waitForURL(/\/connectors$/);
+    // The URL changes before the page has rendered: wait for the card, then count.
+    await card("hubspot").getByText("Connected", { exact: true }).waitFor();
     expect(await connectionCount()).toBe(1);
-    await expect(card("hubspot").getByText("Connected", { exact: true }).isVisible()).resolves.toBe(true);
   });
 
   it("refuses a wrong ActiveCampaign key with a clear error and saves nothing", async () => {

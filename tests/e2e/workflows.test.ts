@@ -63,6 +63,16 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
   });
 
   it("a failing extract shows live progress, then the error in plain words; Retry runs it again", async () => {
+    // Other test files may have extracted the demo data already: a new London order, modified now,
+    // makes sure this extract has something to fetch whatever ran before.
+    const n = Date.now() % 1_000_000;
+    const added = await sandbox("/_sandbox/netsuite/records", "POST", {
+      customers: [{ id: 900_000 + n, firstName: "Eve", lastName: "Fresh", email: `eve-${n}@e2e.test`, isPerson: true }],
+      salesOrders: [
+        { id: 900_000 + n, tranId: `SOE2E${n}`, tranDate: new Date().toISOString().slice(0, 10), customerId: 900_000 + n, locationId: 1, lines: [{ quantity: 1, rate: 120 }] },
+      ],
+    });
+    expect(added.ok).toBe(true);
     // NetSuite answers every API call with 500: the client retries with backoff, then the run fails.
     expect((await sandbox("/_sandbox/faults", "POST", { vendor: "netsuite", errorRate: 1 })).ok).toBe(true);
     const before = (await rows("extract").count()) > 0 ? await rows("extract").first().getAttribute("data-run-id") : null;
