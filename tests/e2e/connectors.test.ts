@@ -109,8 +109,8 @@ describe.skipIf(!e2e)("connecting systems", () => {
     await card("hubspot").getByText("Not connected", { exact: true }).waitFor();
     expect(await connectionCount()).toBe(1);
     await page.reload();
-    await expect(card("hubspot").getByText("Not connected", { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(card("activecampaign").getByText("Connected", { exact: true }).isVisible()).resolves.toBe(true);
+    await card("hubspot").getByText("Not connected", { exact: true }).waitFor();
+    await card("activecampaign").getByText("Connected", { exact: true }).waitFor();
     await screenshot(page, "connectors-after-remove");
   });
 });

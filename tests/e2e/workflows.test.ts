@@ -69,7 +69,15 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
     const added = await sandbox("/_sandbox/netsuite/records", "POST", {
       customers: [{ id: 900_000 + n, firstName: "Eve", lastName: "Fresh", email: `eve-${n}@e2e.test`, isPerson: true }],
       salesOrders: [
-        { id: 900_000 + n, tranId: `SOE2E${n}`, tranDate: new Date().toISOString().slice(0, 10), customerId: 900_000 + n, locationId: 1, lines: [{ quantity: 1, rate: 120 }] },
+        {
+          id: 900_000 + n,
+          tranId: `SOE2E${n}`,
+          tranDate: new Date().toISOString().slice(0, 10),
+          lastModifiedDate: new Date(Date.now() - 1000).toISOString(),
+          customerId: 900_000 + n,
+          locationId: 1,
+          lines: [{ quantity: 1, rate: 120 }],
+        },
       ],
     });
     expect(added.ok).toBe(true);
