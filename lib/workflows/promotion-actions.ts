@@ -88,4 +88,5 @@ export async function failPromotion(db: Executor, id: string, error: string) {
 }
 
 /** The marker written into a HubSpot task body so a retry can find the task it already created. */
-export const taskMarker = (actionId: string) => `promotion-ref-${actionId}`;
+// One alphanumeric word, so CONTAINS_TOKEN finds it whatever the search splits words on.
+export const taskMarker = (actionId: string) => `promoref${actionId.replace(/-/g, "")}`;

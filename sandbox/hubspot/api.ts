@@ -8,7 +8,7 @@ import { hubspotError, rateLimited } from "./errors";
 import { decideAuthorize, showAuthorize } from "../auth/authorize";
 import { AUTHORIZE_PATH, hubspotAuthorize, token, tokenInfo } from "./oauth";
 import { HUB_ID, type HubSpotStore } from "./store";
-import { associateDefault, createTask, getTask } from "./tasks";
+import { associateDefault, createTask, getTask, searchTasks } from "./tasks";
 
 const TEN_SECOND_MAX = 110;
 const TEN_SECONDS_MS = 10_000;
@@ -40,6 +40,7 @@ export function createHubSpotApi(core: SandboxCore, store: HubSpotStore): Vendor
     api("POST", "/crm/v3/objects/contacts", (ctx) => createContact(ctx, deps)),
     api("GET", "/crm/v3/objects/contacts/:id", (ctx) => getContact(ctx, deps)),
     api("POST", "/crm/v3/objects/tasks", (ctx) => createTask(ctx, { store, now })),
+    api("POST", "/crm/v3/objects/tasks/search", (ctx) => searchTasks(ctx, { store, now })),
     api("GET", "/crm/v3/objects/tasks/:id", (ctx) => getTask(ctx, { store, now })),
     api("PUT", "/crm/v4/objects/:fromType/:fromId/associations/default/:toType/:toId", (ctx) => associateDefault(ctx, { store, now })),
   ];

@@ -1,8 +1,8 @@
 // Contacts: search, batch read / create / upsert, single create and get (§2.2–2.4).
 import { z } from "zod";
 import { json, jsonBody, type Reply, type RequestContext } from "../http";
-import { batchError, hubspotError, validationError } from "./errors";
-import { MAX_SEARCH_RESULTS, search, searchRequest } from "./search";
+import { batchError, hubspotError, invalidInput, validationError } from "./errors";
+import { searchReply } from "./search";
 import { contactPropertyList, toPublic, type CrmObject, type HubSpotStore } from "./store";
 
 export interface ContactDeps {
@@ -27,13 +27,6 @@ const upsertBody = z.object({
   inputs: z.array(z.object({ idProperty: z.string().optional(), id: z.string(), properties: propertyMap, objectWriteTraceId: z.string().optional() })),
 });
 
-/** zod issues as a HubSpot VALIDATION_ERROR. */
-function invalid(error: z.ZodError): Reply {
-  return validationError(`Invalid input JSON on line 1: ${error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`, {
-    errors: error.issues.map((i) => ({ message: i.message, in: i.path.join(".") })),
-  });
-}
-
 function batchEnvelope(results: unknown[], errors: unknown[], startedAt: string, successStatus: number): Reply {
   const body: Record<string, unknown> = { status: "COMPLETE", results, startedAt, completedAt: new Date().toISOString() };
   if (errors.length === 0) return json(successStatus, body);
@@ -44,27 +37,13 @@ const emailProblem = (properties: Record<string, string | null>) =>
   properties.email && !EMAIL.test(properties.email.trim()) ? `Property values were not valid: email "${properties.email}" is INVALID_EMAIL` : null;
 
 export function searchContacts(ctx: RequestContext, deps: ContactDeps): Reply {
-  const parsed = searchRequest.safeParse(jsonBody(ctx) ?? {});
-  if (!parsed.success) return invalid(parsed.error);
-  const req = parsed.data;
-  const offset = req.after === undefined ? 0 : Number(req.after);
-  if (!Number.isInteger(offset) || offset < 0) return validationError(`Invalid 'after' value: ${req.after}`);
-  if (offset + req.limit > MAX_SEARCH_RESULTS) return validationError(`Cannot page past ${MAX_SEARCH_RESULTS} results.`);
-  const all = search(deps.store.contacts.values(), req);
-  const page = all.slice(offset, offset + req.limit);
-  const properties = contactPropertyList(req.properties);
-  const body: Record<string, unknown> = { total: all.length, results: page.map((c) => deps.maybeMalform(toPublic(c, properties))) };
-  const next = offset + page.length;
-  if (next < all.length) {
-    body.paging = { next: { after: String(next), link: `${ctx.origin}/crm/v3/objects/contacts/search?after=${next}` } };
-  }
-  return json(200, body);
+  return searchReply(ctx, "contacts", deps.store.contacts.values(), (c, requested) => deps.maybeMalform(toPublic(c, contactPropertyList(requested))));
 }
 
 export function batchReadContacts(ctx: RequestContext, deps: ContactDeps): Reply {
   const startedAt = new Date().toISOString();
   const parsed = batchReadBody.safeParse(jsonBody(ctx));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { idProperty, inputs } = parsed.data;
   if (idProperty && idProperty !== "email" && idProperty !== "hs_object_id") return validationError(`Unsupported idProperty "${idProperty}" in the sandbox (use email or hs_object_id).`);
   const properties = contactPropertyList(parsed.data.properties);
@@ -84,7 +63,7 @@ export function batchReadContacts(ctx: RequestContext, deps: ContactDeps): Reply
 export function batchCreateContacts(ctx: RequestContext, deps: ContactDeps): Reply {
   const startedAt = new Date().toISOString();
   const parsed = batchCreateBody.safeParse(jsonBody(ctx));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { inputs } = parsed.data;
   if (inputs.length > MAX_BATCH) return validationError(`Too many inputs: ${inputs.length} (maximum ${MAX_BATCH}).`);
   const results: CrmObject[] = [];
@@ -106,7 +85,7 @@ export function batchCreateContacts(ctx: RequestContext, deps: ContactDeps): Rep
 export function batchUpsertContacts(ctx: RequestContext, deps: ContactDeps): Reply {
   const startedAt = new Date().toISOString();
   const parsed = upsertBody.safeParse(jsonBody(ctx));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const { inputs } = parsed.data;
   if (inputs.length > MAX_BATCH) return validationError(`Too many inputs: ${inputs.length} (maximum ${MAX_BATCH}).`);
   const unsupported = inputs.find((i) => (i.idProperty ?? "email") !== "email");
@@ -130,7 +109,7 @@ export function batchUpsertContacts(ctx: RequestContext, deps: ContactDeps): Rep
 
 export function createContact(ctx: RequestContext, deps: ContactDeps): Reply {
   const parsed = createInput.safeParse(jsonBody(ctx));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const problem = emailProblem(parsed.data.properties);
   if (problem) return validationError(problem);
   const email = parsed.data.properties.email;

@@ -1,6 +1,8 @@
 // CRM search semantics (§2.2): filter groups are ORed, filters inside a group are ANDed.
 import { z } from "zod";
-import type { CrmObject } from "./store";
+import { json, jsonBody, type Reply, type RequestContext } from "../http";
+import { invalidInput, validationError } from "./errors";
+import type { CrmObject, ObjectType } from "./store";
 
 export const MAX_SEARCH_RESULTS = 10_000;
 
@@ -106,4 +108,28 @@ export function search(objects: Iterable<CrmObject>, req: SearchRequest): CrmObj
     }
     return Number(a.id) - Number(b.id);
   });
+}
+
+/**
+ * A search endpoint's answer (POST /crm/v3/objects/{type}/search): one page of matches with `total`
+ * and, while more remain, `paging.next.after` (an offset, as HubSpot's is, capped at 10,000 results).
+ */
+export function searchReply(
+  ctx: RequestContext,
+  type: ObjectType,
+  objects: Iterable<CrmObject>,
+  present: (object: CrmObject, requestedProperties: string[] | undefined) => CrmObject,
+): Reply {
+  const parsed = searchRequest.safeParse(jsonBody(ctx) ?? {});
+  if (!parsed.success) return invalidInput(parsed.error);
+  const req = parsed.data;
+  const offset = req.after === undefined ? 0 : Number(req.after);
+  if (!Number.isInteger(offset) || offset < 0) return validationError(`Invalid 'after' value: ${req.after}`);
+  if (offset + req.limit > MAX_SEARCH_RESULTS) return validationError(`Cannot page past ${MAX_SEARCH_RESULTS} results.`);
+  const all = search(objects, req);
+  const page = all.slice(offset, offset + req.limit);
+  const body: Record<string, unknown> = { total: all.length, results: page.map((o) => present(o, req.properties)) };
+  const next = offset + page.length;
+  if (next < all.length) body.paging = { next: { after: String(next), link: `${ctx.origin}/crm/v3/objects/${type}/search?after=${next}` } };
+  return json(200, body);
 }

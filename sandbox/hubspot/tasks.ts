@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { json, jsonBody, type Reply, type RequestContext } from "../http";
 import { hubspotError, validationError } from "./errors";
-import { CONTACT_TO_TASK, TASK_TO_CONTACT, type HubSpotStore, type ObjectType } from "./store";
+import { searchReply } from "./search";
+import { CONTACT_TO_TASK, TASK_TO_CONTACT, toPublic, type HubSpotStore, type ObjectType } from "./store";
 
 export interface TaskDeps {
   store: HubSpotStore;
@@ -61,6 +62,15 @@ export function createTask(ctx: RequestContext, deps: TaskDeps): Reply {
   const task = deps.store.createTask(properties, deps.now());
   for (const a of parsed.data.associations) deps.store.associate(task.id, a.to.id);
   return json(201, task);
+}
+
+/** Tasks answer with their default properties plus the requested ones, as HubSpot's search does. */
+const TASK_DEFAULT_PROPERTIES = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"];
+
+export function searchTasks(ctx: RequestContext, deps: TaskDeps): Reply {
+  return searchReply(ctx, "tasks", deps.store.tasks.values(), (task, requested) =>
+    toPublic(task, [...new Set([...TASK_DEFAULT_PROPERTIES, ...(requested ?? [])])]),
+  );
 }
 
 export function getTask(ctx: RequestContext, deps: TaskDeps): Reply {

@@ -343,11 +343,9 @@ describe("workflows under injected faults end where a fault-free run ends", () =
     () => outcomesNote.db,
   );
 
-  // Known gap: the sandbox (like the documented HubSpot API we imitate) offers no task search, so a
-  // task whose creation reached HubSpot but was never recorded is created again on resume
-  // (at-least-once, lib/workflows/README.md). `it.fails` keeps CI green while it is so; when a task
-  // search exists this test starts failing and should become a plain `fault(...)`.
-  it.fails("crash after a HubSpot task write, before the intent is completed (no task search: at-least-once)", async () => {
+  // A task whose creation reached HubSpot but was never recorded is found again on resume by the
+  // marker in its body (POST /crm/v3/objects/tasks/search), so it is not created twice.
+  it("crash after a HubSpot task write, before the intent is completed", async () => {
     const teamId = await freshWorld(db, sandbox);
     let created = 0;
     const runs = await runAll(db, teamId, {
@@ -370,7 +368,7 @@ describe("workflows under injected faults end where a fault-free run ends", () =
     expect(runs.filter((r) => r.status === "succeeded")).toHaveLength(3);
     const after = await snapshot(db, sandbox, teamId);
     const dup = duplicatesIn(after).hubspotTasks;
-    outcomes.push({ fault: "crash after a HubSpot task write", ok: dup.length === 0, note: dup.length ? `${dup.length} duplicate task(s): no task search in the sandbox` : undefined });
+    outcomes.push({ fault: "crash after a HubSpot task write", ok: dup.length === 0, note: dup.length ? `${dup.length} duplicate task(s)` : undefined });
     expect(dup).toEqual([]);
     await expectSameAsReference(teamId);
   });
