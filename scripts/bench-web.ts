@@ -19,15 +19,8 @@ import path from "node:path";
 import postgres from "postgres";
 import { benchEmail, loadPromotionList } from "./bench/load-promotion-list";
 import { signedInSession, type HttpSession } from "./bench/http-session";
+import { flag, option } from "./bench/args";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
-  return value;
-};
 const RECORDS = option("records", 100_000);
 const CUSTOMERS = option("customers", 20_000);
 const SAMPLES = option("samples", 50);

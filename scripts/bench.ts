@@ -17,15 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { callsByVendor, vendorFloorsMs, wholeRunFloorMs, type VendorId } from "./bench/floor";
 import { RssSampler, SleepTimer, UnionTimer, VendorTimer, startSandboxProcess } from "./bench/instrument";
+import { flag, option } from "./bench/args";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
-  return value;
-};
 const ORDERS = option("orders", 10_000);
 const CUSTOMERS = option("customers", Math.max(20, Math.round(ORDERS / 10)));
 const SEED = option("seed", 42);

@@ -3,19 +3,11 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connections, users } from "@/db/schema";
 import { startSandbox } from "@/sandbox/server";
+import { sandboxControl } from "../helpers/sandbox";
+
+export { sandboxControl as control };
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 export async function makeUser(db: Db) {
   const [user] = await db

@@ -10,6 +10,9 @@ import type { RunResult } from "@/lib/workflows/execute";
 import { runWorkflowNow } from "@/lib/workflows/start-run";
 import type { RunningSandbox } from "@/sandbox/server";
 import { makeTeam } from "../helpers/db";
+import { sandboxControl as control } from "../helpers/sandbox";
+
+export { control };
 
 /** The run's clock: extract and promote at AT, expire a week later (so it removes about half). */
 export const AT = new Date("2026-07-01T09:00:00Z");
@@ -23,16 +26,6 @@ export const FAST: ClientOptions = { baseDelayMs: 10, maxDelayMs: 100, timeoutMs
 export const WORKFLOWS = ["extract", "promote", "expire"] as const;
 export type Workflow = (typeof WORKFLOWS)[number];
 
-export async function control(sandbox: RunningSandbox, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 export const setFaults = (sandbox: RunningSandbox, faults: Record<string, unknown>) => control(sandbox, "POST", "/_sandbox/faults", faults);
 export const clearFaults = (sandbox: RunningSandbox) => control(sandbox, "DELETE", "/_sandbox/faults");

@@ -4,6 +4,7 @@ import { counters, storedObjects } from "@/db/schema";
 import { connectTeamToSandbox } from "@/lib/connectors/sandbox-connections";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { makeTeam } from "../helpers/db";
+import { sandboxControl } from "../helpers/sandbox";
 
 export type SandboxState = {
   hubspot: {
@@ -17,15 +18,9 @@ export type SandboxState = {
   };
 };
 
-export async function control(sandbox: RunningSandbox, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+/** GET a control endpoint, or POST `body` to it. */
+export const control = (sandbox: RunningSandbox, path: string, body?: unknown) =>
+  sandboxControl(sandbox, body === undefined ? "GET" : "POST", path, body);
 
 export async function sandboxState(sandbox: RunningSandbox): Promise<SandboxState> {
   return (await control(sandbox, "/_sandbox/state")) as SandboxState;
