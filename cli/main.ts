@@ -32,15 +32,17 @@ const usage =
 
 type Options = ParseArgsConfig["options"];
 
-function parse(args: string[], options: NonNullable<Options>) {
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: NonNullable<Options>): Values {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Values;
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0]);
   }
 }
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
   return value.trim();
@@ -77,44 +79,42 @@ async function teamCommand(db: Db, args: string[]) {
   out(JSON.stringify({ id: team.id, slug: team.slug, name: team.name }));
 }
 
+/** What each `connect` command reads, and the connection it makes from it. */
+const connectSpecs = {
+  netsuite: {
+    options: { "account-id": { type: "string" }, "access-token": { type: "string" } },
+    connection: (v: Values) => ({
+      provider: "netsuite" as const,
+      authKind: "token" as const,
+      accountId: required(v, "account-id"),
+      credentials: { kind: "token" as const, accessToken: required(v, "access-token") },
+    }),
+  },
+  hubspot: {
+    options: { "access-token": { type: "string" } },
+    connection: (v: Values) => ({
+      provider: "hubspot" as const,
+      authKind: "token" as const,
+      credentials: { kind: "token" as const, accessToken: required(v, "access-token") },
+    }),
+  },
+  activecampaign: {
+    options: { "api-key": { type: "string" } },
+    connection: (v: Values) => ({
+      provider: "activecampaign" as const,
+      authKind: "api_key" as const,
+      credentials: { kind: "api_key" as const, apiKey: required(v, "api-key") },
+    }),
+  },
+} satisfies Record<string, { options: NonNullable<Options>; connection: (v: Values) => unknown }>;
+
 async function connectCommand(db: Db, args: string[]) {
   const [provider, ...rest] = args;
-  const common = { team: { type: "string" }, "base-url": { type: "string" } } as const;
-  let connection;
-  if (provider === "netsuite") {
-    const v = parse(rest, { ...common, "account-id": { type: "string" }, "access-token": { type: "string" } });
-    const team = await teamBySlug(db, required(v, "team"));
-    connection = await createConnection(db, {
-      teamId: team.id,
-      provider: "netsuite",
-      authKind: "token",
-      accountId: required(v, "account-id"),
-      baseUrl: required(v, "base-url"),
-      credentials: { kind: "token", accessToken: required(v, "access-token") },
-    });
-  } else if (provider === "hubspot") {
-    const v = parse(rest, { ...common, "access-token": { type: "string" } });
-    const team = await teamBySlug(db, required(v, "team"));
-    connection = await createConnection(db, {
-      teamId: team.id,
-      provider: "hubspot",
-      authKind: "token",
-      baseUrl: required(v, "base-url"),
-      credentials: { kind: "token", accessToken: required(v, "access-token") },
-    });
-  } else if (provider === "activecampaign") {
-    const v = parse(rest, { ...common, "api-key": { type: "string" } });
-    const team = await teamBySlug(db, required(v, "team"));
-    connection = await createConnection(db, {
-      teamId: team.id,
-      provider: "activecampaign",
-      authKind: "api_key",
-      baseUrl: required(v, "base-url"),
-      credentials: { kind: "api_key", apiKey: required(v, "api-key") },
-    });
-  } else {
-    throw new UsageError("usage: connect netsuite|hubspot|activecampaign --team <slug> ...");
-  }
+  if (!Object.hasOwn(connectSpecs, provider ?? "")) throw new UsageError("usage: connect netsuite|hubspot|activecampaign --team <slug> ...");
+  const spec = connectSpecs[provider as keyof typeof connectSpecs];
+  const v = parse(rest, { team: { type: "string" }, "base-url": { type: "string" }, ...spec.options });
+  const team = await teamBySlug(db, required(v, "team"));
+  const connection = await createConnection(db, { teamId: team.id, baseUrl: required(v, "base-url"), ...spec.connection(v) });
   out(JSON.stringify({ id: connection.id, provider: connection.provider, baseUrl: connection.baseUrl, status: connection.status }));
 }
 

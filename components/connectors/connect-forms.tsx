@@ -52,15 +52,7 @@ function OAuthForm({ entry, current }: { entry: CatalogEntry; current?: Current 
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="provider" value={entry.id} />
       {entry.id === "netsuite" ? (
-        <TextField
-          name="accountId"
-          label="NetSuite account ID"
-          placeholder="1234567 or 1234567_SB1"
-          defaultValue={state.values?.accountId ?? current?.accountId ?? ""}
-          hint="Setup → Company → Company Information → Account ID"
-          errors={state.fieldErrors?.accountId}
-          required
-        />
+        <AccountIdField state={state} current={current} />
       ) : null}
       <NameField state={state} current={current} />
       <BaseUrlField entry={entry} state={state} current={current} />
@@ -70,6 +62,20 @@ function OAuthForm({ entry, current }: { entry: CatalogEntry; current?: Current 
         {pending ? "Redirecting…" : `Connect with ${entry.displayName}`}
       </Button>
     </form>
+  );
+}
+
+function AccountIdField({ state, current }: { state: ActionState; current?: Current }) {
+  return (
+    <TextField
+      name="accountId"
+      label="NetSuite account ID"
+      placeholder="1234567 or 1234567_SB1"
+      defaultValue={state.values?.accountId ?? current?.accountId ?? ""}
+      hint="Setup → Company → Company Information → Account ID"
+      errors={state.fieldErrors?.accountId}
+      required
+    />
   );
 }
 
@@ -88,14 +94,7 @@ function CredentialsForm({ entry, mode, current }: { entry: CatalogEntry; mode: 
       ) : null}
       {mode === "netsuite-tba" ? (
         <>
-          <TextField
-            name="accountId"
-            label="NetSuite account ID"
-            placeholder="1234567 or 1234567_SB1"
-            defaultValue={state.values?.accountId ?? current?.accountId ?? ""}
-            errors={state.fieldErrors?.accountId}
-            required
-          />
+          <AccountIdField state={state} current={current} />
           <SecretField name="consumerKey" label="Consumer key" state={state} />
           <SecretField name="consumerSecret" label="Consumer secret" state={state} />
           <SecretField name="tokenId" label="Token ID" state={state} />

@@ -2,6 +2,7 @@ import { ruleLabels, ruleTones } from "@/components/promotions/rule-labels";
 import { Badge } from "@/components/ui/card";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import type { PromotionDecision } from "@/lib/workflows/rules";
+import { CustomerName } from "@/components/promotions/customer-name";
 
 export type PromotionsFormat = { locale: string; timeZone: string; currency: string };
 
@@ -31,8 +32,7 @@ export function DecisionsTable({ decisions, f }: { decisions: PromotionDecision[
           {decisions.map((d) => (
             <tr key={d.email} data-testid="decision-row" data-rule={d.rule} className="align-top">
               <td className="py-2 pr-4">
-                <span className="block font-medium text-slate-800">{d.contactName || d.email}</span>
-                {d.contactName ? <span className="block break-all text-xs text-slate-500">{d.email}</span> : null}
+                <CustomerName name={d.contactName} email={d.email} />
                 <span className="mt-1 block max-w-xl text-xs text-slate-600" data-testid="decision-reason">{d.reason}</span>
               </td>
               <td className="whitespace-nowrap py-2 pr-4">

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { ActionHistoryRow } from "@/lib/queries/promotions";
 import type { VendorLink } from "@/lib/vendor-links";
+import { CustomerName } from "@/components/promotions/customer-name";
 
 const statusTones = { done: "green", pending: "amber", failed: "red" } as const;
 const statusLabels = { done: "Done", pending: "Pending", failed: "Failed" } as const;
@@ -50,8 +51,7 @@ export function HistoryTable({ rows, f }: { rows: (ActionHistoryRow & { links: V
           {rows.map((a) => (
             <tr key={a.id} data-testid="action-row" data-status={a.status} className="align-top">
               <td className="py-2 pr-4">
-                <span className="block font-medium text-slate-800">{a.contactName || a.email}</span>
-                {a.contactName ? <span className="block break-all text-xs text-slate-500">{a.email}</span> : null}
+                <CustomerName name={a.contactName} email={a.email} />
                 <details className="mt-1 text-xs text-slate-600">
                   <summary className="cursor-pointer text-slate-500">Why</summary>
                   {a.reason}
