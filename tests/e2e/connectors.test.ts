@@ -32,7 +32,7 @@ describe.skipIf(!e2e)("connecting systems", () => {
   it("starts with nothing connected", async () => {
     await page.goto(`${appUrl}/connectors`);
     for (const provider of ["netsuite", "hubspot", "activecampaign"] as const) {
-      await expect(card(provider).getByText("Not connected", { exact: true }).isVisible()).resolves.toBe(true);
+      await card(provider).getByText("Not connected", { exact: true }).waitFor();
     }
     expect(await connectionCount()).toBe(0);
     await screenshot(page, "connectors-empty");
@@ -48,8 +48,8 @@ describe.skipIf(!e2e)("connecting systems", () => {
     await page.getByRole("button", { name: "Approve" }).click();
     await page.waitForURL(/\/connectors\?connected=hubspot$/);
     await page.getByText("HubSpot connected.").waitFor();
-    await expect(card("hubspot").getByText("Connected", { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(card("hubspot").getByText("OAuth 2.0").isVisible()).resolves.toBe(true);
+    await card("hubspot").getByText("Connected", { exact: true }).waitFor();
+    await card("hubspot").getByText("OAuth 2.0").waitFor();
     expect(await connectionCount()).toBe(1);
     await screenshot(page, "connectors");
   });
@@ -87,7 +87,7 @@ describe.skipIf(!e2e)("connecting systems", () => {
     expect(await ac.getByLabel("API key", { exact: true }).inputValue()).toBe("");
     await screenshot(page, "connectors-wrong-key");
     await page.reload();
-    await expect(card("activecampaign").getByText("Not connected", { exact: true }).isVisible()).resolves.toBe(true);
+    await card("activecampaign").getByText("Not connected", { exact: true }).waitFor();
     expect(await connectionCount()).toBe(1);
   });
 
