@@ -201,6 +201,8 @@ export const storedObjects = pgTable(
     index("stored_objects_store_email_idx").on(t.storeId, sql`lower((data->>'Email Address'))`, t.id),
     /** Expiry sweeps and date sorting on the promotion list. */
     index("stored_objects_store_purchase_date_idx").on(t.storeId, sql`coalesce((data->>'Date Of Purchase'), '')`, t.id),
+    /** Free-text search: trigrams of the key and the whole record, so `like '%text%'` need not read every record. */
+    index("stored_objects_text_trgm_idx").using("gin", sql`lower(("key" || ' ' || ("data")::text)) gin_trgm_ops`),
   ],
 );
 

@@ -6,6 +6,7 @@ import { fieldErrorsOf, formObject, formValues, type ActionState } from "@/lib/a
 import { redirect } from "next/navigation";
 import { auth, signIn, signOut } from "@/lib/auth/config";
 import { signInSchema } from "@/lib/auth/credentials";
+import { clearActiveTeam, setActiveTeam } from "@/lib/auth/session";
 import { EmailTakenError, invitedSignUpSchema, signUp, signUpSchema, signUpWithInvitation } from "@/lib/auth/sign-up";
 import { acceptInvitationAsUser, InvitationError } from "@/lib/teams/invitations";
 
@@ -66,13 +67,14 @@ async function invitedSignUpAction(formData: FormData): Promise<ActionState> {
   return { ok: true };
 }
 
-/** A signed-in account (with no team) accepts an invitation sent to its email. */
+/** A signed-in account accepts an invitation sent to its email, then sees the team it joined. */
 export async function acceptInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const userId = (await auth())?.user?.id;
   if (!userId) return { error: "Sign in first, then open the invitation link again." };
   const token = formData.get("invite");
   try {
-    await acceptInvitationAsUser(await getDb(), { token: typeof token === "string" ? token : "", userId });
+    const joined = await acceptInvitationAsUser(await getDb(), { token: typeof token === "string" ? token : "", userId });
+    await setActiveTeam(joined.teamId);
   } catch (error) {
     if (error instanceof InvitationError) return { error: error.message };
     throw error;
@@ -81,5 +83,6 @@ export async function acceptInvitationAction(_prev: ActionState, formData: FormD
 }
 
 export async function signOutAction() {
+  await clearActiveTeam();
   await signOut({ redirectTo: "/sign-in" });
 }

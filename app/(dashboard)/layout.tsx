@@ -1,9 +1,12 @@
 import { signOutAction } from "@/app/(auth)/actions";
 import { NavLinks } from "@/components/shell/nav-links";
+import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { requireTeam } from "@/lib/auth/session";
+import { listTeamsOfUser } from "@/lib/teams/members";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { user, team } = await requireTeam();
+  const { db, user, team } = await requireTeam();
+  const teams = await listTeamsOfUser(db, user.id);
   return (
     <div className="md:flex md:min-h-screen">
       <aside className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-b-0 md:border-r">
@@ -11,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <div>
             <p className="text-sm font-semibold text-slate-900">Promotion Stack</p>
             <p className="text-xs text-slate-500" data-testid="team-name">{team.name}</p>
+            {teams.length > 1 ? <TeamSwitcher teams={teams} currentId={team.id} /> : null}
           </div>
         </div>
         <nav aria-label="Main" className="px-2 pb-3">

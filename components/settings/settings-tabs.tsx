@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const tabs = [
   { href: "/settings", label: "Workflow settings" },
   { href: "/settings/members", label: "Team members" },
+  { href: "/settings/teams", label: "Your teams" },
 ] as const;
 
 export function SettingsTabs() {

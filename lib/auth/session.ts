@@ -1,9 +1,12 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { cache } from "react";
 import { getDb, type Db } from "@/db";
 import { teamMembers, teams, users, type MemberRole, type Team } from "@/db/schema";
+import { appOrigin } from "./app-origin";
 import { auth } from "./config";
 
 export type TeamContext = {
@@ -13,19 +16,46 @@ export type TeamContext = {
   role: MemberRole;
 };
 
-/** The signed-in user's team, or null. Memoised per request. */
+/**
+ * Which of the user's teams the dashboard shows. The cookie only chooses among the user's own
+ * memberships (the query below joins them), so a forged value can never open another team.
+ */
+const activeTeamCookie = "active_team";
+
+/** Shows `teamId` from the next request on; call only after checking the user is a member. */
+export async function setActiveTeam(teamId: string) {
+  (await cookies()).set(activeTeamCookie, teamId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: (await appOrigin()).startsWith("https:"),
+    path: "/",
+    maxAge: 365 * 24 * 60 * 60,
+  });
+}
+
+/** On sign-out, so the next person on this browser starts from their own first team. */
+export async function clearActiveTeam() {
+  (await cookies()).delete(activeTeamCookie);
+}
+
+async function chosenTeamId(): Promise<string | null> {
+  const value = (await cookies()).get(activeTeamCookie)?.value;
+  return value && z.uuid().safeParse(value).success ? value : null;
+}
+
+/** The signed-in user's current team (the one chosen, else the first joined), or null. Memoised per request. */
 export const getSessionTeam = cache(async (): Promise<TeamContext | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const db = await getDb();
+  const [db, chosen] = await Promise.all([getDb(), chosenTeamId()]);
   const [row] = await db
     .select({ user: { id: users.id, email: users.email, name: users.name }, team: teams, role: teamMembers.role })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.userId, userId))
-    .orderBy(asc(teamMembers.createdAt))
+    .orderBy(sql`${teamMembers.teamId} = ${chosen} is not true`, asc(teamMembers.createdAt))
     .limit(1);
   return row ? { db, ...row } : null;
 });

@@ -1,15 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
-import { createTeam } from "@/lib/teams/create-team";
+import { createTeam, slugFromName, teamNameSchema } from "@/lib/teams/create-team";
 import { acceptInvitation } from "@/lib/teams/invitations";
 import { hashPassword } from "./password";
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(120),
-  teamName: z.string().trim().min(2, "Name your business (at least 2 characters)").max(120),
+  teamName: teamNameSchema,
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
   password: z
     .string()
@@ -34,11 +33,6 @@ export class EmailTakenError extends Error {
   }
 }
 
-function slugFor(name: string) {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "team";
-  return `${base}-${randomUUID().slice(0, 6)}`;
-}
-
 /** Creates the user and their team (the tenant) with the user as owner, all or nothing. */
 export async function signUp(db: Db, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password);
@@ -46,7 +40,7 @@ export async function signUp(db: Db, input: SignUpInput) {
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (existing.length) throw new EmailTakenError();
     const [user] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning();
-    const team = await createTeam(tx, { slug: slugFor(input.teamName), name: input.teamName, owner: { userId: user.id } });
+    const team = await createTeam(tx, { slug: slugFromName(input.teamName), name: input.teamName, owner: { userId: user.id } });
     return { user, team };
   });
 }

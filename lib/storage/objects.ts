@@ -188,12 +188,15 @@ function searchCondition(store: ObjectStore, search: string): SQL {
     return sql`lower(${fieldExpr(emailField)}) = ${search.toLowerCase()}`;
   }
   const needle = search.toLowerCase();
-  // The whole document as text is a cheap first pass that rules out most records of a large store;
-  // the per-value check then drops matches that were only in a field name or JSON punctuation.
-  // (JSON escapes quotes, backslashes and control characters, so such needles skip the first pass.)
+  const inKey = sql`strpos(lower("stored_objects"."key"), ${needle}) > 0`;
   const inValues = sql`exists (select 1 from jsonb_each_text("stored_objects"."data") e where strpos(lower(e.value), ${needle}) > 0)`;
-  const inDocument = /["\\\u0000-\u001f]/.test(needle) ? sql`true` : sql`strpos(lower("stored_objects"."data"::text), ${needle}) > 0`;
-  return sql`(strpos(lower("stored_objects"."key"), ${needle}) > 0 or (${inDocument} and ${inValues}))`;
+  // JSON escapes quotes, backslashes and control characters, so such text cannot be found in the record's JSON.
+  if (/["\\\u0000-\u001f]/.test(needle)) return sql`(${inKey} or ${inValues})`;
+  // First pass through the trigram index on key + record text (stored_objects_text_trgm_idx), so a
+  // search does not read every record; the exact checks then drop matches that were only in a
+  // field name, in JSON punctuation or across the key/record boundary.
+  const pattern = `%${needle.replace(/[%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(lower(("stored_objects"."key" || ' ' || ("stored_objects"."data")::text)) like ${pattern} and (${inKey} or ${inValues}))`;
 }
 
 // ---------------------------------------------------------------- deletes (counters stay consistent)

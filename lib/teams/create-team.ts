@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Executor } from "@/db";
 import { teamMembers, teams, workflowSettings, type MemberRole } from "@/db/schema";
@@ -12,6 +13,14 @@ export const teamSlugSchema = z
   .min(2, "A slug has at least 2 characters")
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
+
+export const teamNameSchema = z.string().trim().min(2, "Name your business (at least 2 characters)").max(120, "Use at most 120 characters");
+
+/** A readable, unique slug: the name's letters and digits plus a random suffix. */
+export function slugFromName(name: string) {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "team";
+  return `${base}-${randomUUID().slice(0, 6)}`;
+}
 
 /**
  * A new tenant with everything the workflows expect: the tutorial's stores and default settings.

@@ -16,7 +16,7 @@ export const inviteSchema = z.object({
   role: z.enum(invitableRoles, { error: "Choose member or admin" }),
 });
 
-export type InvitationRefusal = "invalid" | "expired" | "revoked" | "used" | "email_mismatch" | "already_member" | "other_team";
+export type InvitationRefusal = "invalid" | "expired" | "revoked" | "used" | "email_mismatch" | "already_member";
 
 const refusalMessages: Record<InvitationRefusal, string> = {
   invalid: "This invitation link is not valid. Ask for a new one.",
@@ -25,7 +25,6 @@ const refusalMessages: Record<InvitationRefusal, string> = {
   used: "This invitation has already been used.",
   email_mismatch: "This invitation was sent to a different email address.",
   already_member: "You are already a member of this team.",
-  other_team: "Your account already belongs to a team, and an account can be in one team for now. Sign up with another email address.",
 };
 
 export class InvitationError extends Error {
@@ -208,18 +207,14 @@ export async function acceptInvitation(
 }
 
 /**
- * An existing account accepts (a person removed from their team and invited again, say). The
- * dashboard shows one team per account, so an account that still belongs to a team is refused.
+ * An existing account accepts: someone who already has a team of their own joins this one too (and
+ * switches between them), or a person removed from the team is invited back. One transaction, so
+ * a refusal (already a member, say) leaves the invitation usable.
  */
 export async function acceptInvitationAsUser(db: Db, input: { token: string; userId: string; now?: Date }) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
     if (!user) throw new InvitationError("invalid");
-    const found = await findByToken(tx, input.token);
-    if (found && !refusalFor(found.invitation, input.now ?? new Date()) && found.invitation.email === user.email) {
-      const [membership] = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, input.userId)).limit(1);
-      if (membership) throw new InvitationError(membership.teamId === found.invitation.teamId ? "already_member" : "other_team");
-    }
     return acceptInvitation(tx, { token: input.token, userId: input.userId, email: user.email, now: input.now });
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db";
-import { memberRoles, teamMembers, users, type MemberRole } from "@/db/schema";
+import { memberRoles, teamMembers, teams, users, type MemberRole } from "@/db/schema";
 import { logActivity } from "@/lib/activity";
 
 export type MemberView = { userId: string; email: string; name: string | null; role: MemberRole; joinedAt: Date };
@@ -35,6 +35,18 @@ export async function listMembers(db: Db, teamId: string): Promise<MemberView[]>
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.teamId, teamId))
     .orderBy(sql`case ${teamMembers.role} when 'owner' then 0 when 'admin' then 1 else 2 end`, asc(teamMembers.createdAt));
+}
+
+export type TeamChoice = { id: string; name: string; role: MemberRole };
+
+/** Every team the account belongs to, by name: what the team switcher offers. */
+export async function listTeamsOfUser(db: Db, userId: string): Promise<TeamChoice[]> {
+  return db
+    .select({ id: teams.id, name: teams.name, role: teamMembers.role })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.userId, userId))
+    .orderBy(asc(teams.name), asc(teams.id));
 }
 
 /**

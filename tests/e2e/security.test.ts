@@ -6,7 +6,8 @@
  * - team B requests every team-A URL (crawled from team A's own pages, plus every dynamic route
  *   filled with every team-A id) and gets 404 with none of team A's data; team A gets 200 for the
  *   same URLs, so the ids are real;
- * - server actions called by team B with team A's ids change nothing (tampered forms in a browser);
+ * - server actions called by team B with team A's ids change nothing (tampered forms in a browser),
+ *   and neither a forged team-choice cookie nor the switch action with team A's id opens team A;
  *   that every action goes through teamAction is tests/security/server-actions.test.ts;
  * - OAuth callbacks refuse a forged, a reused and another team's state (the expired state is proven
  *   on the real route handler in tests/security/oauth-callback.test.ts: the server's clock cannot
@@ -322,6 +323,30 @@ describe.skipIf(!e2e)("security", () => {
     expect(connectionIds(after)).toContain(victim);
     const bConnections = connectionIds(await (await b.fetch("/connectors")).text());
     expect(bConnections).toHaveLength(1);
+    tally.passed += 2;
+  });
+
+  it("team B's forged team choice shows only team B; switching to team A's id is refused", async () => {
+    const teamA = /data-team-id="([0-9a-f-]{36})"/.exec(crawled.get("/settings/teams") ?? "")?.[1];
+    expect(teamA).toBeDefined();
+    // The cookie that picks among an account's teams, forged to team A's id.
+    await page.context().addCookies([{ name: "active_team", value: teamA!, url: appUrl }]);
+    await page.goto(`${appUrl}/overview`);
+    expect(await page.getByTestId("team-name").textContent()).toBe(teamB.teamName);
+    tally.inputs.add(`team B cookie:active_team ${teamA}`);
+
+    // The switch action with team A's id (team B makes a second team so the switch form exists).
+    await page.goto(`${appUrl}/settings/teams`);
+    await page.getByLabel("Business name").fill(`${teamB.teamName} Two`);
+    await page.getByRole("button", { name: "Create team" }).click();
+    await page.waitForURL(/\/overview$/);
+    await page.goto(`${appUrl}/settings/teams`);
+    await page.evaluate((id) => document.querySelectorAll<HTMLInputElement>('input[name="teamId"]').forEach((i) => (i.value = id)), teamA!);
+    await page.getByRole("button", { name: `Switch to ${teamB.teamName}` }).click();
+    await page.getByText("You are not a member of that team.").waitFor();
+    tally.inputs.add(`team B action:switchTeam ${teamA}`);
+    await page.goto(`${appUrl}/overview`);
+    expect(await page.getByTestId("team-name").textContent()).toBe(`${teamB.teamName} Two`);
     tally.passed += 2;
   });
 

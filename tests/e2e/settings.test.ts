@@ -160,4 +160,39 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
     await page.reload();
     expect(await page.getByTestId("member-row").count()).toBe(2);
   });
+
+  it("lets a member create a team of their own, switch between the two, and carry on there when removed", async () => {
+    const studio = `Ivy's Studio ${id}`;
+    await inviteePage.goto(`${e2e!.appUrl}/settings/teams`);
+    expect(await inviteePage.getByTestId("team-row").count()).toBe(1);
+    expect(await inviteePage.getByTestId("team-switcher").count()).toBe(0);
+    const form = inviteePage.getByTestId("create-team-form");
+    await form.getByRole("button", { name: "Create team" }).click();
+    await form.getByText("Name your business (at least 2 characters)").waitFor();
+    await form.getByLabel("Business name").fill(studio);
+    await form.getByRole("button", { name: "Create team" }).click();
+    await inviteePage.waitForURL(/\/overview$/);
+    expect(await inviteePage.getByTestId("team-name").textContent()).toBe(studio);
+    await inviteePage.getByText("Connect NetSuite to start").waitFor();
+
+    // Back to the first team from the sidebar: its members, not the studio's.
+    await inviteePage.getByLabel("Team", { exact: true }).selectOption({ label: owner.teamName });
+    await inviteePage.getByTestId("team-switcher").getByRole("button", { name: "Switch" }).click();
+    await inviteePage.waitForFunction((name) => document.querySelector('[data-testid="team-name"]')?.textContent === name, owner.teamName);
+    await inviteePage.goto(`${e2e!.appUrl}/settings/members`);
+    expect(await inviteePage.getByTestId("member-row").count()).toBe(2);
+    await inviteePage.goto(`${e2e!.appUrl}/settings/teams`);
+    expect(await inviteePage.getByTestId("team-row").count()).toBe(2);
+    await screenshot(inviteePage, "settings-teams");
+
+    // Removed from the team on screen, the member carries on in their own team.
+    await page.goto(`${e2e!.appUrl}/settings/members`);
+    const row = page.getByTestId("member-row").filter({ hasText: invitedEmail });
+    await row.getByRole("button", { name: /Remove Ivy Invited/ }).click();
+    await row.getByRole("button", { name: /Confirm removing Ivy Invited/ }).click();
+    await row.waitFor({ state: "detached" });
+    await inviteePage.goto(`${e2e!.appUrl}/overview`);
+    expect(await inviteePage.getByTestId("team-name").textContent()).toBe(studio);
+    expect(await inviteePage.getByTestId("team-switcher").count()).toBe(0);
+  });
 });

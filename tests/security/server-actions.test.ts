@@ -14,8 +14,8 @@ const root = process.cwd();
 
 /**
  * Actions that run before there is a team (or to leave it); each is reviewed by hand.
- * acceptInvitationAction: a signed-in account without a team joins one; it checks the session itself
- * and lib/teams/invitations.ts checks the token, its expiry, the email and that the user has no team.
+ * acceptInvitationAction: a signed-in account joins the inviting team; it checks the session itself
+ * and lib/teams/invitations.ts checks the token, its expiry and the email.
  */
 const allowListed: Record<string, string[]> = {
   "app/(auth)/actions.ts": ["signInAction", "signUpAction", "signOutAction", "acceptInvitationAction"],

@@ -54,6 +54,21 @@ describe("object records", () => {
     await expect(setObject(db, team.id, store.id, "", { Email: "a" })).rejects.toThrow(/key cannot be empty/);
   });
 
+  it("searches for text with LIKE wildcards and JSON-escaped characters literally", async () => {
+    const db = await testDb();
+    const { team, store } = await storeWithRecords(db);
+    await setObject(db, team.id, store.id, "discount", { Email: "a@x.test", City: "50% off_today" });
+    await setObject(db, team.id, store.id, "plain", { Email: "b@x.test", City: "500 off today" });
+    await setObject(db, team.id, store.id, "quoted", { Email: "c@x.test", City: 'The "Ring" Shop \\ Leeds' });
+    const keys = async (search: string) => (await listObjects(db, team.id, store.id, { search, limit: 100 })).items.map((i) => i.key).sort();
+    expect(await keys("50%")).toEqual(["discount"]);
+    expect(await keys("off_today")).toEqual(["discount"]);
+    expect(await keys("off today")).toEqual(["plain"]);
+    expect(await keys('"ring"')).toEqual(["quoted"]);
+    expect(await keys("\\ leeds")).toEqual(["quoted"]);
+    expect(await keys("X.TEST")).toEqual(["discount", "plain", "quoted"]);
+  });
+
   it("lists with filters, key prefix, search, sort and a keyset cursor", async () => {
     const db = await testDb();
     const { team, store } = await storeWithRecords(db, 30);
@@ -83,6 +98,10 @@ describe("object records", () => {
     // Field names and JSON punctuation are not values: they never match on their own.
     expect((await listObjects(db, team.id, store.id, { search: "placed on", limit: 100 })).items).toHaveLength(0);
     expect((await listObjects(db, team.id, store.id, { search: '":"', limit: 100 })).items).toHaveLength(0);
+
+    // Keys match too, case-insensitively; a match only across the key/record boundary does not.
+    expect((await listObjects(db, team.id, store.id, { search: "k-02", limit: 100 })).items.map((i) => i.key)).toHaveLength(10);
+    expect((await listObjects(db, team.id, store.id, { search: "029 {", limit: 100 })).items).toHaveLength(0);
 
     // Sort by a field, descending, across pages: same order as a one-shot sort.
     const all: string[] = [];

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activityLog, invitations, teamMembers, users } from "@/db/schema";
 import { EmailTakenError, signUp, signUpWithInvitation } from "@/lib/auth/sign-up";
-import { removeMember } from "@/lib/teams/members";
+import { listTeamsOfUser, removeMember } from "@/lib/teams/members";
 import {
   acceptInvitationAsUser,
   AlreadyMemberError,
@@ -146,14 +146,23 @@ describe("invitations", () => {
     expect(await refusal(acceptInvitationAsUser(db, { token: again.token, userId: user.id }))).toBe("used");
   });
 
-  it("refuses an existing account that belongs to another team, or whose email differs", async () => {
+  it("lets the owner of another team join too, once, and refuses an account whose email differs", async () => {
     const a = await ownerWithTeam();
     const b = await ownerWithTeam();
     const { token } = await createInvitation(a.db, { teamId: a.team.id, invitedBy: a.owner.id, email: b.owner.email, role: "member" });
-    expect(await refusal(acceptInvitationAsUser(a.db, { token, userId: b.owner.id }))).toBe("other_team");
     const other = await createInvitation(a.db, { teamId: a.team.id, invitedBy: a.owner.id, email: uniqueEmail("x"), role: "member" });
     expect(await refusal(acceptInvitationAsUser(a.db, { token: other.token, userId: b.owner.id }))).toBe("email_mismatch");
     expect(await countMembers(a)).toBe(1);
+
+    await expect(acceptInvitationAsUser(a.db, { token, userId: b.owner.id })).resolves.toMatchObject({ teamId: a.team.id, role: "member" });
+    expect((await listTeamsOfUser(a.db, b.owner.id)).map((t) => [t.id, t.role]).sort()).toEqual(
+      [
+        [a.team.id, "member"],
+        [b.team.id, "owner"],
+      ].sort(),
+    );
+    expect(await refusal(acceptInvitationAsUser(a.db, { token, userId: b.owner.id }))).toBe("used");
+    expect(await countMembers(a)).toBe(2);
   });
 });
 

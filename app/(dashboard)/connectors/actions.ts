@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { teamAction, type ActionState } from "@/lib/auth/action";
+import { appOrigin } from "@/lib/auth/app-origin";
 import { connectionNameSchema, connectWithCredentials, removeConnection, renameConnection, testConnection } from "@/lib/connectors/connections";
 import type { Credentials } from "@/lib/connectors/credentials";
 import { redirectUriFor, startOAuthInstall } from "@/lib/connectors/oauth";
@@ -29,13 +29,6 @@ const accountIdSchema = z
   .max(60)
   .regex(/^[A-Za-z0-9_-]+$/, "Account IDs are letters, digits and underscores (for example 1234567_SB1)");
 
-async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
-
 const oauthStartSchema = z.discriminatedUnion("provider", [
   z.object({ provider: z.literal("hubspot"), baseUrl: optionalUrl, name: optionalText }),
   z.object({ provider: z.literal("netsuite"), accountId: accountIdSchema, baseUrl: optionalUrl, name: optionalText }),
@@ -51,7 +44,7 @@ export const startOAuthAction = teamAction(
         teamId: team.id,
         userId: user.id,
         provider: input.provider,
-        redirectUri: redirectUriFor(input.provider, await requestOrigin()),
+        redirectUri: redirectUriFor(input.provider, await appOrigin()),
         accountId: input.provider === "netsuite" ? input.accountId : undefined,
         baseUrl: input.baseUrl,
         name: input.name,

@@ -1,14 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signOut } from "@/lib/auth/config";
 import { changedSettingKeys, settingsFormSchema, settingsToFormValues } from "@/components/settings/settings-form-schema";
 import { logActivity } from "@/lib/activity";
 import { teamAction, type ActionState } from "@/lib/auth/action";
+import { appOrigin } from "@/lib/auth/app-origin";
+import { isMember, setActiveTeam } from "@/lib/auth/session";
+import { createTeam, slugFromName, teamNameSchema } from "@/lib/teams/create-team";
 import { AlreadyMemberError, createInvitation, invitePath, inviteSchema, revokeInvitation } from "@/lib/teams/invitations";
-import { changeMemberRole, changeRoleSchema, MemberError, removeMember } from "@/lib/teams/members";
+import { changeMemberRole, changeRoleSchema, listTeamsOfUser, MemberError, removeMember } from "@/lib/teams/members";
 import { getTeamSettings, updateTeamSettings } from "@/lib/workflows/team-settings";
 
 export const saveSettingsAction = teamAction(
@@ -38,14 +41,6 @@ export const saveSettingsAction = teamAction(
   },
   { minRole: "admin" },
 );
-
-async function appOrigin() {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
 
 /** On success `values.inviteLink` carries the link, shown once; only its hash is stored. */
 export const inviteMemberAction = teamAction(
@@ -83,7 +78,11 @@ export const removeMemberAction = teamAction(
   async ({ userId }, { db, team, user, role }) => {
     try {
       const removed = await removeMember(db, { teamId: team.id, actor: { userId: user.id, role }, userId });
-      if (removed.userId === user.id) await signOut({ redirectTo: "/sign-in" });
+      if (removed.userId === user.id) {
+        // Someone who left this team but belongs to another carries on there.
+        if ((await listTeamsOfUser(db, user.id)).length > 0) redirect("/overview");
+        await signOut({ redirectTo: "/sign-in" });
+      }
       revalidatePath("/settings/members");
       return { ok: true, message: `${removed.email} was removed from the team.` };
     } catch (error) {
@@ -108,3 +107,17 @@ export const changeRoleAction = teamAction(
   },
   { minRole: "owner" },
 );
+
+/** Shows another of the user's teams; membership is checked here and again on every request. */
+export const switchTeamAction = teamAction(z.object({ teamId: z.string() }), async ({ teamId }, { db, user }) => {
+  if (!z.uuid().safeParse(teamId).success || !(await isMember(db, teamId, user.id))) return { error: "You are not a member of that team." };
+  await setActiveTeam(teamId);
+  redirect("/overview");
+});
+
+/** A further team (another shop, say) owned by the user, set up like a new sign-up's, then shown. */
+export const createTeamAction = teamAction(z.object({ teamName: teamNameSchema }), async ({ teamName }, { db, user }) => {
+  const created = await db.transaction((tx) => createTeam(tx, { slug: slugFromName(teamName), name: teamName, owner: { userId: user.id } }));
+  await setActiveTeam(created.id);
+  redirect("/overview");
+});
