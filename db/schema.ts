@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -167,6 +168,8 @@ export const objectStores = pgTable(
     retentionDays: integer("retention_days"),
     /** Which tutorial store this is, so workflows find it whatever the merchant renames it to. */
     role: varchar("role", { length: 32 }).$type<StoreRole>(),
+    /** Bumped by a trigger on every statement that changes the store's rows (migration 0004): a cheap "has it changed?". */
+    version: bigint("version", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -214,6 +217,8 @@ export const counterStores = pgTable(
     name: varchar("name", { length: 120 }).notNull(),
     description: text("description").notNull().default(""),
     role: varchar("role", { length: 32 }).$type<StoreRole>(),
+    /** Bumped by a trigger on every statement that changes the store's rows (migration 0004): a cheap "has it changed?". */
+    version: bigint("version", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -94,17 +94,20 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   const owner = { name: "Bench Owner", teamName: "Bench Jewellery", email: "owner@bench.test", password: "bench-password-2026" };
   const { team } = await signUp(db, owner);
   const stores = await getPromotionStores(db, team.id);
-  const { loadMs } = await loadPromotionList(db, team.id, { records: RECORDS, customers: CUSTOMERS });
+  // Dated up to today, as the server's clock sees it, so the pages show a full retention window.
+  const { loadMs } = await loadPromotionList(db, team.id, { records: RECORDS, customers: CUSTOMERS, today: new Date() });
   log(`loaded ${RECORDS} records for ${CUSTOMERS} customers in ${round(loadMs / 1000)} s`);
   await closeDb();
   return { email: owner.email, password: owner.password, listId: stores.list.id, counterId: stores.amount.id, teamName: owner.teamName };
 }
 
-async function timePage(session: HttpSession, url: string) {
+/** `beforeEach` runs untimed before every request (a write to the list, for the first view after a change). */
+async function timePage(session: HttpSession, url: string, beforeEach?: () => Promise<unknown>) {
   const samples: number[] = [];
   let status = 0;
   let bytes = 0;
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    await beforeEach?.();
     const start = performance.now();
     const response = await session.fetch(url);
     const body = await response.arrayBuffer();
@@ -163,8 +166,14 @@ async function main() {
     await waitForHealth(appUrl, app);
     const session = await signedInSession(appUrl, seeded.email, seeded.password);
 
-    const pages: Array<{ name: string; url: string }> = [
+    // A real write to one list record (its trigger bumps the list's version), so the Overview that
+    // follows cannot reuse the figures it computed for the list before the change.
+    const writer = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const touchList = () =>
+      writer`update stored_objects set updated_at = now() where id = (select min(id) from stored_objects where store_id = ${seeded.listId})`;
+    const pages: Array<{ name: string; url: string; beforeEach?: () => Promise<unknown> }> = [
       { name: "overview", url: "/overview" },
+      { name: "overview, list just changed", url: "/overview", beforeEach: touchList },
       { name: "storage", url: "/storage" },
       { name: "list store", url: `/storage/objects/${seeded.listId}` },
       { name: "list store, email search", url: `/storage/objects/${seeded.listId}?q=${encodeURIComponent(benchEmail(1234))}` },
@@ -182,8 +191,8 @@ async function main() {
     log("");
     log(`| page | median | p95 | max | body | p95 < ${TARGET_P95_MS} ms |`);
     log("|---|---|---|---|---|---|");
-    for (const { name, url } of pages) {
-      const { status, bytes, samples } = await timePage(session, url);
+    for (const { name, url, beforeEach } of pages) {
+      const { status, bytes, samples } = await timePage(session, url, beforeEach);
       if (status !== 200 || samples.length === 0) {
         results[name] = { url, status };
         log(`| ${name} (\`${url.replace(seeded.listId, "<list>").replace(seeded.counterId ?? "-", "<counter>")}\`) | — | — | — | HTTP ${status} | missing |`);
@@ -197,6 +206,7 @@ async function main() {
     const slow = Object.entries(results).filter(([, r]) => r.meetsTarget === false).map(([name]) => name);
     log("");
     log(slow.length ? `over the ${TARGET_P95_MS} ms p95 target: ${slow.join(", ")}` : `every page that exists is under the ${TARGET_P95_MS} ms p95 target`);
+    await writer.end();
     if (flag("json")) console.log(JSON.stringify({ database: "postgres", records: RECORDS, customers: CUSTOMERS, samples: SAMPLES, targetP95Ms: TARGET_P95_MS, pages: results }));
   } finally {
     app?.kill("SIGTERM");

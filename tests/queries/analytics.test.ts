@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { getOverviewAnalytics, segmentRules } from "@/lib/queries/analytics";
-import { addOrdersToPromotionList, type PromotionRecordInput } from "@/lib/storage/promotion-list";
+import { incrementCounter } from "@/lib/storage/counters";
+import { deleteObject, setObject } from "@/lib/storage/objects";
+import { addOrdersToPromotionList, getPromotionStores, type PromotionRecordInput } from "@/lib/storage/promotion-list";
+import { updateTeamSettings } from "@/lib/workflows/team-settings";
 import { previewPromotionDecisions } from "@/lib/workflows/queries";
 import type { WorkflowSettingsInput } from "@/lib/workflows/settings";
 import { makeTeam, testDb } from "../helpers/db";
@@ -146,6 +149,36 @@ describe("overview analytics", () => {
     expect(figuresA).toMatchObject({ customers: 6, orders: 9, revenue: "1550.84" });
     expect(figuresB).toMatchObject({ customers: 2, orders: 2, revenue: "10000.99", averageOrderValue: "5000.50", repeatCustomers: 0, recordsBeforeWindow: 0 });
     expect(figuresB.segments).toEqual({ premium: 1, volume: 0, today: 0, seven_day: 0, none: 1, opted_out: 0 });
+  });
+
+  it("answers every change to the list, its counters, the settings or the day, and remembers an unchanged list", async () => {
+    const db = await testDb();
+    const team = await seededTeam(db);
+    const { list, amount } = await getPromotionStores(db, team.id);
+    const first = await getOverviewAnalytics(db, team.id, { at });
+    expect(await getOverviewAnalytics(db, team.id, { at })).toBe(first);
+
+    await addOrdersToPromotionList(db, team.id, [order("ivy@shop.test", "2026-03-15", "1.00")]);
+    const added = await getOverviewAnalytics(db, team.id, { at });
+    expect(added).toMatchObject({ customers: 7, orders: 10, revenue: "1551.84" });
+
+    // A record edited by hand on the Storage page: its new amount counts at once.
+    const [ivy] = (await db.query.storedObjects.findMany({ where: (o, { and, eq }) => and(eq(o.storeId, list.id), eq(o.key, `NetSuite-SO${serial}`)) }));
+    await setObject(db, team.id, list.id, ivy.key, { "Purchase Amount": "2.00" }, { merge: true });
+    expect(await getOverviewAnalytics(db, team.id, { at })).toMatchObject({ orders: 10, revenue: "1552.84" });
+
+    await deleteObject(db, team.id, list.id, ivy.key);
+    expect(await getOverviewAnalytics(db, team.id, { at })).toMatchObject({ customers: 6, orders: 9, revenue: "1550.84" });
+
+    // A counter changed on its own (what reconciliation repairs) moves a customer between segments.
+    const before = (await getOverviewAnalytics(db, team.id, { at })).segments;
+    await incrementCounter(db, team.id, amount.id, "dan@shop.test", "5000");
+    const after = (await getOverviewAnalytics(db, team.id, { at })).segments;
+    expect(after.premium).toBe(before.premium + 1);
+
+    expect((await updateTeamSettings(db, team.id, { retentionDays: 30 })).ok).toBe(true);
+    expect(await getOverviewAnalytics(db, team.id, { at })).toMatchObject({ retentionDays: 30, orders: 10, recordsBeforeWindow: 0 });
+    expect(await getOverviewAnalytics(db, team.id, { at: new Date("2026-03-16T12:00:00Z") })).toMatchObject({ today: "2026-03-16", orders: 11 });
   });
 
   it("answers zeros for an empty list", async () => {
