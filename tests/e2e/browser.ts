@@ -30,6 +30,17 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Waits until React has hydrated the element (it attaches its fiber to the DOM node), so a test
+ * that edits the DOM before clicking is not undone by hydration or raced by a plain form post.
+ */
+export async function waitForHydration(page: Page, selector: string) {
+  await page.waitForFunction((sel) => {
+    const node = document.querySelector(sel);
+    return node !== null && Object.keys(node).some((k) => k.startsWith("__reactFiber"));
+  }, selector);
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${e2e!.appUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);

@@ -23,7 +23,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpSession, signedInSession } from "@/scripts/bench/http-session";
 import { discoverRoutes, fillTemplate, matchesTemplate, type DiscoveredRoute, type Segment } from "../security/routes";
-import { e2e, launchBrowser, screenshot, signIn, signUp } from "./browser";
+import { e2e, launchBrowser, screenshot, signIn, signUp, waitForHydration } from "./browser";
 
 const demo = { email: "demo@merchant.test", password: "demo-merchant-2026", team: "Demo Jewellery Co." };
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -341,6 +341,7 @@ describe.skipIf(!e2e)("security", () => {
     await page.getByRole("button", { name: "Create team" }).click();
     await page.waitForURL(/\/overview$/);
     await page.goto(`${appUrl}/settings/teams`);
+    await waitForHydration(page, '[data-testid="team-row"] form');
     await page.evaluate((id) => document.querySelectorAll<HTMLInputElement>('input[name="teamId"]').forEach((i) => (i.value = id)), teamA!);
     await page.getByRole("button", { name: `Switch to ${teamB.teamName}` }).click();
     await page.getByText("You are not a member of that team.").waitFor();

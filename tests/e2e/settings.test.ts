@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2e, launchBrowser, screenshot, signIn, signOut, signUp } from "./browser";
+import { e2e, launchBrowser, screenshot, signIn, signOut, signUp, waitForHydration } from "./browser";
 
 /**
  * Settings, members and activity, on a team of the test's own (so the demo merchant's settings,
@@ -164,6 +164,7 @@ describe.skipIf(!e2e)("settings, team members and activity", () => {
   it("lets a member create a team of their own, switch between the two, and carry on there when removed", async () => {
     const studio = `Ivy's Studio ${id}`;
     await inviteePage.goto(`${e2e!.appUrl}/settings/teams`);
+    await waitForHydration(inviteePage, '[data-testid="create-team-form"]');
     expect(await inviteePage.getByTestId("team-row").count()).toBe(1);
     expect(await inviteePage.getByTestId("team-switcher").count()).toBe(0);
     const form = inviteePage.getByTestId("create-team-form");
