@@ -1,5 +1,4 @@
 import {
-  bigint,
   bigserial,
   boolean,
   index,
@@ -168,8 +167,6 @@ export const objectStores = pgTable(
     retentionDays: integer("retention_days"),
     /** Which tutorial store this is, so workflows find it whatever the merchant renames it to. */
     role: varchar("role", { length: 32 }).$type<StoreRole>(),
-    /** Bumped by a trigger on every statement that changes the store's rows (migration 0004): a cheap "has it changed?". */
-    version: bigint("version", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -209,6 +206,42 @@ export const storedObjects = pgTable(
   ],
 );
 
+/**
+ * Running figures of each promotion list, kept by triggers on stored_objects (migration 0004) so the
+ * Overview reads 20,000 customers rather than every record. Per customer: what the list holds for
+ * them (records, sum of valid amounts, the latest record as `promotion_latest`); recomputed from the
+ * customer's records whenever a statement touches one of them.
+ */
+export const promotionListCustomers = pgTable(
+  "promotion_list_customers",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => objectStores.id, { onDelete: "cascade" }),
+    teamId: teamRef(),
+    email: text("email").notNull(),
+    records: integer("records").notNull(),
+    amount: numeric("amount").notNull(),
+    latest: text("latest").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.email] })],
+);
+
+/** Per purchase date: records and the sum of valid amounts, kept by the same triggers as exact deltas. */
+export const promotionListDays = pgTable(
+  "promotion_list_days",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => objectStores.id, { onDelete: "cascade" }),
+    teamId: teamRef(),
+    day: text("day").notNull(),
+    records: integer("records").notNull(),
+    amount: numeric("amount").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+);
+
 export const counterStores = pgTable(
   "counter_stores",
   {
@@ -217,8 +250,6 @@ export const counterStores = pgTable(
     name: varchar("name", { length: 120 }).notNull(),
     description: text("description").notNull().default(""),
     role: varchar("role", { length: 32 }).$type<StoreRole>(),
-    /** Bumped by a trigger on every statement that changes the store's rows (migration 0004): a cheap "has it changed?". */
-    version: bigint("version", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

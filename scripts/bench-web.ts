@@ -166,11 +166,13 @@ async function main() {
     await waitForHealth(appUrl, app);
     const session = await signedInSession(appUrl, seeded.email, seeded.password);
 
-    // A real write to one list record (its trigger bumps the list's version), so the Overview that
-    // follows cannot reuse the figures it computed for the list before the change.
+    // A real change to one list record's amount (its trigger updates the list's running figures),
+    // untimed, so the Overview that follows shows figures that include it.
     const writer = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    let edits = 0;
     const touchList = () =>
-      writer`update stored_objects set updated_at = now() where id = (select min(id) from stored_objects where store_id = ${seeded.listId})`;
+      writer`update stored_objects set data = jsonb_set(data, '{Purchase Amount}', to_jsonb(${`${100 + (++edits % 50)}.00`}::text))
+             where id = (select min(id) from stored_objects where store_id = ${seeded.listId})`;
     const pages: Array<{ name: string; url: string; beforeEach?: () => Promise<unknown> }> = [
       { name: "overview", url: "/overview" },
       { name: "overview, list just changed", url: "/overview", beforeEach: touchList },

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db";
 import { fieldExpr } from "@/lib/storage/objects";
-import { getPromotionStores, type PromotionStores } from "@/lib/storage/promotion-list";
+import { getPromotionStores } from "@/lib/storage/promotion-list";
 import { queryRows } from "@/lib/storage/sql";
 import { addDays, calendarDate, decidePromotion, expiryCutoff, type PromotionRule } from "@/lib/workflows/rules";
 import type { WorkflowSettings } from "@/lib/workflows/settings";
@@ -48,8 +47,6 @@ export const segmentRules: PromotionRule[] = ["premium", "volume", "today", "sev
 
 const emailExpr = sql`lower(${fieldExpr("Email Address")})`;
 const dateExpr = sql`coalesce(${fieldExpr("Date Of Purchase")}, '')`;
-// A record edited by hand may hold something that is not a decimal: it counts as an order of 0.
-const amountExpr = sql`(case when ${fieldExpr("Purchase Amount")} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' then trim(${fieldExpr("Purchase Amount")})::numeric else 0 end)`;
 
 /** Spend bucket edges as fractions of the premium threshold: the last bucket is "premium" spend. */
 const spendFractions = ["0.05", "0.1", "0.25", "0.5", "1"];
@@ -68,62 +65,34 @@ type OverviewRow = {
 };
 
 /**
- * The last figures computed for each team (most recently used last), with what they were computed
- * from. The stores' versions change with every statement that writes their rows (a trigger, see
- * migration 0004), so a repeat view of an unchanged list costs one small read instead of a pass
- * over the whole list.
+ * Reads the list's running figures (promotion_list_customers and promotion_list_days, kept by
+ * triggers on its records, migration 0004) rather than the records: one row per customer and per
+ * day. Only records dated outside the window are read, to take them out of the window's figures.
  */
-const recentFigures = new Map<string, { inputs: string; figures: OverviewAnalytics }>();
-const RECENT_TEAMS = 200;
-
 export async function getOverviewAnalytics(db: Executor, teamId: string, options: { at?: Date } = {}): Promise<OverviewAnalytics> {
   const [settings, stores] = await Promise.all([getTeamSettings(db, teamId), getPromotionStores(db, teamId)]);
+  const { list } = stores;
   const today = calendarDate(options.at ?? new Date(), settings.timeZone);
-  const { list, amount, count } = stores;
-  const inputs = JSON.stringify([list.id, list.version, amount.id, amount.version, count.id, count.version, today, settings]);
-  // Inside a caller's transaction the versions may be uncommitted: compute, and remember nothing.
-  if (db instanceof PgTransaction) return computeOverview(db, teamId, stores, settings, today);
-  const recent = recentFigures.get(teamId);
-  if (recent?.inputs === inputs) return recent.figures;
-  const figures = await computeOverview(db, teamId, stores, settings, today);
-  recentFigures.delete(teamId);
-  recentFigures.set(teamId, { inputs, figures });
-  if (recentFigures.size > RECENT_TEAMS) recentFigures.delete(recentFigures.keys().next().value!);
-  return figures;
-}
-
-/**
- * One statement, one pass over the team's list: a hash aggregate with two grouping sets (per customer
- * and per purchase date) feeds the totals, the buckets, the daily series and the segment groups.
- */
-async function computeOverview(
-  db: Executor,
-  teamId: string,
-  stores: PromotionStores,
-  settings: WorkflowSettings,
-  today: string,
-): Promise<OverviewAnalytics> {
   const from = expiryCutoff(today, settings.retentionDays);
   const threshold = decimalText(settings.premiumThreshold);
-  const inWindow = sql`${dateExpr} >= ${from} and ${dateExpr} <= ${today}`;
   const buckets = spendFractions.length;
   // Bucket edges as literals (the threshold is a validated number), so no join is needed for them.
   const edge = (i: number) => sql.raw(`(${spendFractions[i]} * ${threshold}::numeric)`);
 
   const query = sql`
-    with g as (
-      select ${emailExpr} as email, ${dateExpr} as day,
-             grouping(${emailExpr}, ${dateExpr}) as gs,
-             count(*) as records,
-             count(*) filter (where ${inWindow}) as orders,
-             sum(${amountExpr}) filter (where ${inWindow}) as spend,
-             -- The latest record (by date, then id) as one byte-ordered string, cheaper to compare than an array.
-             max((${dateExpr} || chr(1) || lpad("stored_objects"."id"::text, 20, '0') || chr(1) || coalesce(${fieldExpr("Subscription Status")}, '')) collate "C") as latest
+    with outside as (
+      -- Records dated outside the window (awaiting expiry, or after today): usually none, found
+      -- through the purchase-date index.
+      select ${emailExpr} as email, count(*) as records, sum(promotion_amount("stored_objects"."data")) as amount
       from stored_objects
-      where "stored_objects"."store_id" = ${stores.list.id} and "stored_objects"."team_id" = ${teamId}
-      group by grouping sets ((${emailExpr}), (${dateExpr}))
+      where "stored_objects"."store_id" = ${list.id} and "stored_objects"."team_id" = ${teamId}
+        and (${dateExpr} < ${from} or ${dateExpr} > ${today})
+      group by 1
     ), c as (
-      select email, orders, spend, latest from g where gs = 1 and email is not null
+      select k.email, k.records - coalesce(o.records, 0) as orders, k.amount - coalesce(o.amount, 0) as spend, k.latest
+      from promotion_list_customers k
+      left join outside o on o.email = k.email
+      where k.store_id = ${list.id} and k.team_id = ${teamId}
     )
     select json_build_object(
       'summary', (
@@ -151,8 +120,11 @@ async function computeOverview(
       ),
       'edges', json_build_array(${sql.join(spendFractions.map((_, i) => sql`${edge(i)}::text`), sql`, `)}),
       'days', (
-        select coalesce(json_agg(json_build_object('date', day, 'records', records, 'orders', orders, 'revenue', coalesce(spend, 0)::text) order by day), '[]')
-        from g where gs = 2
+        select coalesce(json_agg(json_build_object(
+                 'date', day, 'records', records,
+                 'orders', case when day >= ${from} and day <= ${today} then records else 0 end,
+                 'revenue', (case when day >= ${from} and day <= ${today} then amount else 0 end)::text) order by day), '[]')
+        from promotion_list_days where store_id = ${list.id} and team_id = ${teamId}
       ),
       'segments', (
         select coalesce(json_agg(s), '[]') from (

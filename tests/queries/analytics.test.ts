@@ -151,12 +151,11 @@ describe("overview analytics", () => {
     expect(figuresB.segments).toEqual({ premium: 1, volume: 0, today: 0, seven_day: 0, none: 1, opted_out: 0 });
   });
 
-  it("answers every change to the list, its counters, the settings or the day, and remembers an unchanged list", async () => {
+  it("answers every change to the list, its counters, the settings or the day at once", async () => {
     const db = await testDb();
     const team = await seededTeam(db);
     const { list, amount } = await getPromotionStores(db, team.id);
-    const first = await getOverviewAnalytics(db, team.id, { at });
-    expect(await getOverviewAnalytics(db, team.id, { at })).toBe(first);
+    expect(await getOverviewAnalytics(db, team.id, { at })).toMatchObject({ customers: 6, orders: 9, revenue: "1550.84" });
 
     await addOrdersToPromotionList(db, team.id, [order("ivy@shop.test", "2026-03-15", "1.00")]);
     const added = await getOverviewAnalytics(db, team.id, { at });
