@@ -164,7 +164,6 @@ export type PromotionCustomer = {
 };
 
 const emailExpr = sql`lower(${fieldExpr("Email Address")})`;
-const dateExpr = sql`coalesce(${fieldExpr("Date Of Purchase")}, '')`;
 
 /**
  * One row per customer on the list (lower-cased email), in email order; `afterEmail` is the keyset
@@ -188,23 +187,17 @@ export async function listPromotionCustomers(
     orders: string | null;
   }>(
     db,
-    sql`select g.email, g.last_date, latest.contact_name, latest.status, a.value::text as amount, c.value::text as orders
-        from (
-          select ${emailExpr} as email, max(${dateExpr}) as last_date
-          from stored_objects
-          where "stored_objects"."store_id" = ${stores.list.id} and "stored_objects"."team_id" = ${teamId}
-            and ${emailExpr} is not null ${after ? sql`and ${emailExpr} > ${after}` : sql``}
-          group by 1 order by 1 limit ${limit}
-        ) g
-        left join lateral (
-          select ${fieldExpr("Contact Name")} as contact_name, ${fieldExpr("Subscription Status")} as status
-          from stored_objects
-          where "stored_objects"."store_id" = ${stores.list.id} and "stored_objects"."team_id" = ${teamId} and ${emailExpr} = g.email
-          order by ${dateExpr} desc, "stored_objects"."id" desc limit 1
-        ) latest on true
-        left join counters a on a.store_id = ${stores.amount.id} and a.group_key = g.email
-        left join counters c on c.store_id = ${stores.count.id} and c.group_key = g.email
-        order by g.email`,
+    // The customer rows the list's triggers keep (migration 0004) name each customer's latest record
+    // ("date, id, status"), so a page of customers reads one record each, by id.
+    sql`select k.email, split_part(k.latest, chr(1), 1) as last_date,
+               r.data->>'Contact Name' as contact_name, r.data->>'Subscription Status' as status,
+               a.value::text as amount, c.value::text as orders
+        from promotion_list_customers k
+        left join stored_objects r on r.id = split_part(k.latest, chr(1), 2)::bigint and r.store_id = k.store_id
+        left join counters a on a.store_id = ${stores.amount.id} and a.group_key = k.email
+        left join counters c on c.store_id = ${stores.count.id} and c.group_key = k.email
+        where k.store_id = ${stores.list.id} and k.team_id = ${teamId} ${after ? sql`and k.email > ${after}` : sql``}
+        order by k.email limit ${limit}`,
   );
   return rows.map((r) => ({
     email: r.email,

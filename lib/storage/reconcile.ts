@@ -17,18 +17,19 @@ export type CounterDrift = {
 
 export type ReconcileReport = { customers: number; drifts: CounterDrift[]; checkedAt: Date };
 
-const amountText = fieldExpr("Purchase Amount");
-// A non-numeric amount (written around the workflows) counts as 0 rather than failing the whole check.
-const amountNumeric = sql`case when ${amountText} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' then trim(${amountText})::numeric else 0 end`;
+// A record's amount by the list's one rule (SQL function promotion_amount, migration 0004): a
+// non-numeric amount (written around the workflows) counts as 0 rather than failing the whole check.
+const amountNumeric = sql`promotion_amount("stored_objects"."data")`;
 
 function driftQuery(stores: PromotionStores, teamId: string, onlyEmails?: string[]) {
   const emailFilter = onlyEmails ? sql`and x.email in (select jsonb_array_elements_text(${JSON.stringify(onlyEmails)}::jsonb))` : sql``;
   return sql`
     with list as (
-      select lower(${fieldExpr("Email Address")}) as email, sum(${amountNumeric}) as amount, count(*) as n
-      from stored_objects
-      where "stored_objects"."store_id" = ${stores.list.id} and "stored_objects"."team_id" = ${teamId}
-      group by 1
+      -- What the list holds per customer: the running figures its triggers recompute from the
+      -- customer's records on every write (migration 0004), so this reads one row per customer.
+      select email, amount, records as n
+      from promotion_list_customers
+      where store_id = ${stores.list.id} and team_id = ${teamId}
     ),
     a as (select group_key as email, value from counters where store_id = ${stores.amount.id} and team_id = ${teamId}),
     c as (select group_key as email, value from counters where store_id = ${stores.count.id} and team_id = ${teamId}),
@@ -54,24 +55,21 @@ function driftQuery(stores: PromotionStores, teamId: string, onlyEmails?: string
 }
 
 /**
- * Recomputes every customer's totals from the promotion list (sum of Purchase Amount and number
- * of records per lower-cased Email Address) and compares them with the two counter stores.
+ * Compares every customer's totals on the promotion list (sum of Purchase Amount and number of
+ * records per lower-cased Email Address, which the list's triggers recompute from the customer's
+ * records on every write) with the two counter stores.
  * Read-only: every difference is reported, nothing is changed.
  */
 export async function reconcilePromotionCounters(db: Executor, teamId: string): Promise<ReconcileReport> {
   const stores = await getPromotionStores(db, teamId);
-  const rows = await db.transaction(async (tx) => {
-    // Grouping 100,000 records by customer spills to disk under the default 4 MB; this query only.
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return queryRows<{
-      email: string | null;
-      list_amount: string;
-      list_count: number;
-      counter_amount: string;
-      counter_count: string;
-      customers: number;
-    }>(tx, driftQuery(stores, teamId));
-  });
+  const rows = await queryRows<{
+    email: string | null;
+    list_amount: string;
+    list_count: number;
+    counter_amount: string;
+    counter_count: string;
+    customers: number;
+  }>(db, driftQuery(stores, teamId));
   return {
     customers: Number(rows[0]?.customers ?? 0),
     checkedAt: new Date(),
