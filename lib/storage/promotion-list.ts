@@ -192,12 +192,16 @@ export async function listPromotionCustomers(
     sql`select k.email, split_part(k.latest, chr(1), 1) as last_date,
                r.data->>'Contact Name' as contact_name, r.data->>'Subscription Status' as status,
                a.value::text as amount, c.value::text as orders
-        from promotion_list_customers k
+        from (
+          -- The page first (in primary-key order), then one lookup per customer.
+          select email, latest, store_id from promotion_list_customers
+          where store_id = ${stores.list.id} and team_id = ${teamId} ${after ? sql`and email > ${after}` : sql``}
+          order by email limit ${limit}
+        ) k
         left join stored_objects r on r.id = split_part(k.latest, chr(1), 2)::bigint and r.store_id = k.store_id
         left join counters a on a.store_id = ${stores.amount.id} and a.group_key = k.email
         left join counters c on c.store_id = ${stores.count.id} and c.group_key = k.email
-        where k.store_id = ${stores.list.id} and k.team_id = ${teamId} ${after ? sql`and k.email > ${after}` : sql``}
-        order by k.email limit ${limit}`,
+        order by k.email`,
   );
   return rows.map((r) => ({
     email: r.email,
