@@ -14,12 +14,12 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { benchEmail, loadPromotionList } from "./bench/load-promotion-list";
 import { signedInSession, type HttpSession } from "./bench/http-session";
 import { flag, option } from "./bench/args";
+import { freePort, waitUntilAnswering } from "./bench/servers";
 
 const RECORDS = option("records", 100_000);
 const CUSTOMERS = option("customers", 20_000);
@@ -38,31 +38,6 @@ function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   return { median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]), n: sorted.length };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the app did not answer at ${url} within ${timeoutMs / 1000}s`);
 }
 
 function benchDatabaseUrl(base: string) {
@@ -163,7 +138,7 @@ async function main() {
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    await waitForHealth(appUrl, app);
+    await waitUntilAnswering(`${appUrl}/api/health`, app, "next start");
     const session = await signedInSession(appUrl, seeded.email, seeded.password);
 
     // A real change to one list record's amount (its trigger updates the list's running figures),

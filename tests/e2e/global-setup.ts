@@ -2,14 +2,14 @@
  * Starts what the browser tests drive: a production build of the app on its own database, and the
  * vendor sandbox. Without Chromium the browser tests are skipped (and fail when E2E_REQUIRED=1, as in CI).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { freePort, waitUntilAnswering } from "../../scripts/bench/servers";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -17,32 +17,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     e2e: { appUrl: string; sandboxUrl: string } | null;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, label: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${label} did not answer at ${url} within ${timeoutMs / 1000}s`);
 }
 
 /** With DATABASE_URL the app gets a fresh database of its own beside the unit tests' one. */
@@ -103,8 +77,8 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", logs, "inherit"],
   });
   try {
-    await waitFor(`${sandboxUrl}/_sandbox/state`, sandbox, "sandbox");
-    await waitFor(`${appUrl}/api/health`, app, "app");
+    await waitUntilAnswering(`${sandboxUrl}/_sandbox/state`, sandbox, "sandbox", 90_000);
+    await waitUntilAnswering(`${appUrl}/api/health`, app, "app", 90_000);
   } catch (error) {
     sandbox.kill();
     app.kill();
