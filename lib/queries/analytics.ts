@@ -8,8 +8,8 @@ import type { WorkflowSettings } from "@/lib/workflows/settings";
 import { getTeamSettings } from "@/lib/workflows/team-settings";
 
 /**
- * The overview's figures for one team, every aggregate computed in SQL (GROUP BY) over the
- * promotion list; money is summed as numeric and returned as decimal strings.
+ * The overview's figures for one team, every aggregate computed in SQL over the promotion list's
+ * running figures; money is summed as numeric and returned as decimal strings.
  */
 
 export type DayFigures = { date: string; orders: number; revenue: string };
