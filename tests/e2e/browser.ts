@@ -62,3 +62,25 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await page.waitForURL(/\/sign-in/);
 }
+
+/**
+ * On the Workflows page: clicks a run button (Run now, Dry run), waits for the new run's row, then
+ * for it to finish. Returns its id, final status and the row's text.
+ */
+export async function runFromWorkflowsPage(page: Page, workflow: string, button = `run-now-${workflow}`) {
+  const rows = page.locator(`[data-testid="recent-runs-${workflow}"] [data-testid="run-row"]`);
+  const before = (await rows.count()) > 0 ? await rows.first().getAttribute("data-run-id") : null;
+  await page.getByTestId(button).click();
+  await page.waitForFunction(
+    ([wf, prev]) => {
+      const row = document.querySelector(`[data-testid="recent-runs-${wf}"] [data-testid="run-row"]`);
+      return row !== null && row.getAttribute("data-run-id") !== prev;
+    },
+    [workflow, before] as const,
+    { timeout: 30_000 },
+  );
+  const runId = (await rows.first().getAttribute("data-run-id"))!;
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await page.locator(`[data-testid="run-row"][data-run-id="${runId}"]:is([data-status="succeeded"], [data-status="failed"])`).waitFor({ timeout: 90_000 });
+  return { runId, status: await row.getAttribute("data-status"), text: (await row.textContent()) ?? "" };
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2e, launchBrowser, screenshot, signIn } from "./browser";
+import { e2e, launchBrowser, runFromWorkflowsPage, screenshot, signIn } from "./browser";
 
 /**
  * The Overview and Promotions pages as the demo merchant (connected to the sandbox): the initial
@@ -14,25 +14,6 @@ describe.skipIf(!e2e)("overview and promotions", () => {
   /** "1,234" / "1 234" -> 1234 */
   const int = (value: string) => Number(value.replace(/[^\d]/g, ""));
   const segments = ["premium", "volume", "today", "seven_day", "none", "opted_out"];
-
-  async function runAndWait(workflow: string) {
-    const rows = page.locator(`[data-testid="recent-runs-${workflow}"] [data-testid="run-row"]`);
-    const before = (await rows.count()) > 0 ? await rows.first().getAttribute("data-run-id") : null;
-    await page.getByTestId(`run-now-${workflow}`).click();
-    await page.waitForFunction(
-      ([wf, prev]) => {
-        const row = document.querySelector(`[data-testid="recent-runs-${wf}"] [data-testid="run-row"]`);
-        return row !== null && row.getAttribute("data-run-id") !== prev;
-      },
-      [workflow, before] as const,
-      { timeout: 30_000 },
-    );
-    const runId = await rows.first().getAttribute("data-run-id");
-    await page
-      .locator(`[data-testid="run-row"][data-run-id="${runId}"]:is([data-status="succeeded"], [data-status="failed"])`)
-      .waitFor({ timeout: 90_000 });
-    expect(await page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`).getAttribute("data-status")).toBe("succeeded");
-  }
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -63,8 +44,8 @@ describe.skipIf(!e2e)("overview and promotions", () => {
 
   it("shows exact, consistent figures after Extract and Promote", async () => {
     await page.goto(`${e2e!.appUrl}/workflows`);
-    await runAndWait("extract");
-    await runAndWait("promote");
+    expect((await runFromWorkflowsPage(page, "extract")).status).toBe("succeeded");
+    expect((await runFromWorkflowsPage(page, "promote")).status).toBe("succeeded");
 
     await page.goto(`${e2e!.appUrl}/overview`);
     const customers = int(await text("stat-customers"));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2e, launchBrowser, screenshot, signIn, signUp } from "./browser";
+import { e2e, launchBrowser, runFromWorkflowsPage, screenshot, signIn, signUp } from "./browser";
 
 /** Drives the Workflows pages as the demo merchant (connected to the sandbox, in-process mode). */
 describe.skipIf(!e2e)("workflows dashboard", () => {
@@ -18,26 +18,6 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
     });
 
   const rows = (workflow: string) => page.locator(`[data-testid="recent-runs-${workflow}"] [data-testid="run-row"]`);
-
-  /** Clicks a run button, waits for the new run's row, then for it to finish; returns its id and final status. */
-  async function runAndWait(workflow: string, button: string) {
-    const before = (await rows(workflow).count()) > 0 ? await rows(workflow).first().getAttribute("data-run-id") : null;
-    await page.getByTestId(button).click();
-    await page.waitForFunction(
-      ([wf, prev]) => {
-        const row = document.querySelector(`[data-testid="recent-runs-${wf}"] [data-testid="run-row"]`);
-        return row !== null && row.getAttribute("data-run-id") !== prev;
-      },
-      [workflow, before] as const,
-      { timeout: 30_000 },
-    );
-    const runId = (await rows(workflow).first().getAttribute("data-run-id"))!;
-    const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
-    await page
-      .locator(`[data-testid="run-row"][data-run-id="${runId}"]:is([data-status="succeeded"], [data-status="failed"])`)
-      .waitFor({ timeout: 90_000 });
-    return { runId, status: await row.getAttribute("data-status"), text: (await row.textContent()) ?? "" };
-  }
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -108,15 +88,15 @@ describe.skipIf(!e2e)("workflows dashboard", () => {
 
   it("runs extract and promote with Run now and shows their counts; a dry run writes nothing", async () => {
     await page.goto(`${e2e!.appUrl}/workflows`);
-    const extract = await runAndWait("extract", "run-now-extract");
+    const extract = await runFromWorkflowsPage(page, "extract");
     expect(extract.status).toBe("succeeded");
     expect(extract.text).toMatch(/\d+\s*fetched/);
     // Everything was already stored by the retried run: a second extract reads only what changed since.
-    const promote = await runAndWait("promote", "run-now-promote");
+    const promote = await runFromWorkflowsPage(page, "promote");
     expect(promote.status).toBe("succeeded");
     expect(promote.text).toMatch(/[1-9]\d*\s*customers/);
     expect(promote.text).toMatch(/\d+\s*promoted/);
-    const dry = await runAndWait("promote", "dry-run-promote");
+    const dry = await runFromWorkflowsPage(page, "promote", "dry-run-promote");
     expect(dry.status).toBe("succeeded");
     expect(dry.text).toContain("Dry run");
     expect(dry.text).toMatch(/would promote/);
