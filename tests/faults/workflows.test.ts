@@ -308,6 +308,11 @@ describe("workflows under injected faults end where a fault-free run ends", () =
       let pending: Promise<void> | null = null;
       let pagesRead = 0;
       const runs = await runAll(db, teamId, {
+        // A re-run comes after the outage, as a scheduler's retry with backoff would: a run that
+        // failed fast must not be re-run into the same 300 ms of killed connections.
+        beforeRun: async () => {
+          await pending;
+        },
         decorate: (clients, workflow) => {
           if (workflow !== "extract" || injected) return clients;
           const netsuite = clients.netsuite;
